@@ -1,0 +1,165 @@
+using AgentMesh.Core.Identity;
+using AgentMesh.Protocol.Agents;
+using AgentMesh.Protocol.Errors;
+using AgentMesh.Protocol.Events;
+
+namespace AgentMesh.Core.Broker;
+
+public sealed partial class MeshBroker
+{
+    /// <summary>
+    /// Registers an agent, or refreshes the one already holding the name (or the client session id),
+    /// keeping its id. Registration is serialised so two callers never create the same name twice.
+    /// </summary>
+    public async Task<AgentInfo> RegisterAsync(string mesh, RegisterAgentRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireMesh(mesh);
+        var name = Names.Require(request.Name, "agent");
+        var kind = request.Kind ?? AgentKind.Http;
+        if (!AgentKind.IsValid(kind))
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest, $"Unknown agent kind '{kind}'. Use one of: {string.Join(", ", AgentKind.All)}.");
+        }
+        var status = request.Status ?? AgentStatus.Online;
+        RequireStatus(status);
+
+        await _registration.WaitAsync(cancellationToken);
+        try
+        {
+            var now = _time.GetUtcNow();
+            var existing = _agents.FindByName(mesh, name)
+                ?? (request.SessionId is null ? null : _agents.InMesh(mesh).FirstOrDefault(a => a.SessionId == request.SessionId));
+            var agent = new AgentInfo
+            {
+                Id = existing?.Id ?? NewAgentId(mesh, request.SessionId),
+                Name = name,
+                Mesh = mesh,
+                Kind = kind,
+                Status = status,
+                Host = request.Host ?? existing?.Host,
+                Cwd = request.Cwd ?? existing?.Cwd,
+                Pid = request.Pid,
+                SessionId = request.SessionId ?? existing?.SessionId,
+                TranscriptPath = request.TranscriptPath ?? existing?.TranscriptPath,
+                RegisteredAt = existing?.RegisteredAt ?? now,
+                LastSeen = now,
+            };
+            if (existing is not null && existing.Name != name && _agents.FindByName(mesh, name) is { } holder && holder.Id != existing.Id)
+            {
+                throw new MeshException(MeshErrorCode.Conflict, $"The name '{name}' is taken by agent {holder.Id}.");
+            }
+            await _store.SaveAgentAsync(agent, MeshEventType.AgentRegistered, cancellationToken);
+            _agents.Put(agent);
+            return agent;
+        }
+        finally
+        {
+            _registration.Release();
+        }
+    }
+
+    /// <summary>Records that the agent is alive, optionally with a new status.</summary>
+    public async Task<AgentInfo> HeartbeatAsync(string mesh, string agentRef, string? status, CancellationToken cancellationToken)
+    {
+        var agent = RequireAgent(mesh, agentRef);
+        if (status is not null)
+        {
+            RequireStatus(status);
+        }
+        var newStatus = status ?? (agent.Status == AgentStatus.Offline ? AgentStatus.Online : agent.Status);
+        var updated = agent with { Status = newStatus, LastSeen = _time.GetUtcNow() };
+        await _store.SaveAgentAsync(updated, newStatus == agent.Status ? null : MeshEventType.AgentStatus, cancellationToken);
+        _agents.Put(updated);
+        return updated;
+    }
+
+    /// <summary>Marks the agent offline (it keeps its id, history and queued messages).</summary>
+    public async Task<AgentInfo> UnregisterAsync(string mesh, string agentRef, CancellationToken cancellationToken)
+    {
+        var agent = RequireAgent(mesh, agentRef);
+        return await MarkOfflineAsync(agent, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AgentInfo>> ListAgentsAsync(string mesh, bool includeOffline, CancellationToken cancellationToken)
+    {
+        RequireMesh(mesh);
+        var unread = await _store.CountUnreadAsync(mesh, cancellationToken);
+        return [.. _agents.InMesh(mesh)
+            .Where(a => includeOffline || AgentStatus.IsLive(a.Status))
+            .Select(a => a with { Unread = unread.GetValueOrDefault(a.Id) })];
+    }
+
+    /// <summary>An agent by exact name or id; unknown names fail with the live agents listed.</summary>
+    public AgentInfo RequireAgent(string mesh, string agentRef)
+    {
+        RequireMesh(mesh);
+        if (string.IsNullOrWhiteSpace(agentRef))
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest,
+                "No acting agent was given: pass --as NAME or set MESH_AGENT (register one with 'mesh register NAME').");
+        }
+        var byId = _agents.Get(agentRef);
+        if (byId is not null && byId.Mesh == mesh)
+        {
+            return byId;
+        }
+        return _agents.FindByName(mesh, agentRef) ?? throw UnknownAgent(mesh, agentRef);
+    }
+
+    public int CountAgents(bool onlineOnly) =>
+        _agents.All().Count(a => !onlineOnly || AgentStatus.IsLive(a.Status));
+
+    internal async Task<AgentInfo> MarkOfflineAsync(AgentInfo agent, CancellationToken cancellationToken)
+    {
+        if (agent.Status == AgentStatus.Offline)
+        {
+            return agent;
+        }
+        var offline = agent with { Status = AgentStatus.Offline };
+        await _store.SaveAgentAsync(offline, MeshEventType.AgentOffline, cancellationToken);
+        _agents.Put(offline);
+        return offline;
+    }
+
+    internal IReadOnlyList<AgentInfo> AllAgents() => _agents.All();
+
+    private MeshException UnknownAgent(string mesh, string agentRef)
+    {
+        var live = _agents.InMesh(mesh).Where(a => AgentStatus.IsLive(a.Status)).ToList();
+        var hint = live.Count == 0
+            ? $"Register it first: mesh register {agentRef}"
+            : $"Live agents: {string.Join(", ", live.Select(a => a.Name))}. Register a new one with: mesh register {agentRef}";
+        return new MeshException(MeshErrorCode.AgentNotFound, $"No agent '{agentRef}' in mesh '{mesh}'. {hint}")
+        {
+            Candidates = [.. live.Select(a => new AgentCandidate(a.Id, a.Name, a.Cwd, a.Status))],
+        };
+    }
+
+    private string NewAgentId(string mesh, string? sessionId)
+    {
+        if (sessionId is not null)
+        {
+            var derived = AgentIds.FromSessionId(mesh, sessionId);
+            if (_agents.Get(derived) is null)
+            {
+                return derived;
+            }
+        }
+        string id;
+        do
+        {
+            id = AgentIds.NewRandom();
+        }
+        while (_agents.Get(id) is not null);
+        return id;
+    }
+
+    private static void RequireStatus(string status)
+    {
+        if (!AgentStatus.IsValid(status))
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest, $"Unknown status '{status}'. Use one of: {string.Join(", ", AgentStatus.All)}.");
+        }
+    }
+}

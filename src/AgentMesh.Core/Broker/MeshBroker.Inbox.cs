@@ -1,0 +1,75 @@
+using AgentMesh.Protocol.Errors;
+using AgentMesh.Protocol.Messages;
+
+namespace AgentMesh.Core.Broker;
+
+public sealed partial class MeshBroker
+{
+    public const int MaxBatch = 500;
+
+    /// <summary>Unacknowledged messages of the agent, oldest first. Changes nothing.</summary>
+    public async Task<IReadOnlyList<InboxItem>> PeekAsync(string mesh, string agentRef, int limit, CancellationToken cancellationToken)
+    {
+        var agent = RequireAgent(mesh, agentRef);
+        return await _store.PeekAsync(agent.Id, ClampLimit(limit), cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes waiting messages, leasing them to the agent. With a wait, blocks until at least one arrives
+    /// or the wait ends (then returns an empty list). A message not acknowledged before its lease ends is
+    /// delivered again.
+    /// </summary>
+    public async Task<IReadOnlyList<InboxItem>> ConsumeAsync(string mesh, string agentRef, int limit, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var agent = RequireAgent(mesh, agentRef);
+        limit = ClampLimit(limit);
+        if (wait > Options.MaxWait)
+        {
+            wait = Options.MaxWait;
+        }
+        using var deadline = new CancellationTokenSource(wait, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        while (true)
+        {
+            var signal = _hub.InboxChanged(agent.Id);
+            var now = _time.GetUtcNow();
+            var items = await _store.ConsumeAsync(agent.Id, limit, now, now + Options.LeaseDuration, Options.MaxDeliveryAttempts, cancellationToken);
+            if (items.Count > 0)
+            {
+                Metrics.Delivered(items.Count);
+                return items;
+            }
+            if (wait <= TimeSpan.Zero)
+            {
+                return items;
+            }
+            try
+            {
+                await signal.WaitAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return [];
+            }
+        }
+    }
+
+    public async Task<AckResponse> AckAsync(string mesh, string agentRef, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        var agent = RequireAgent(mesh, agentRef);
+        if (messageIds.Count == 0)
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest, "Give at least one message id to acknowledge.");
+        }
+        if (messageIds.Count > MaxBatch)
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest, $"Acknowledge at most {MaxBatch} messages at once.");
+        }
+        var result = await _store.AckAsync(agent.Id, [.. messageIds.Distinct(StringComparer.Ordinal)], _time.GetUtcNow(), cancellationToken);
+        Metrics.Acked(result.Acknowledged.Count);
+        return result;
+    }
+
+    private static int ClampLimit(int limit) => limit <= 0 ? 100 : Math.Min(limit, MaxBatch);
+}

@@ -1,0 +1,87 @@
+using AgentMesh.Core.Events;
+using AgentMesh.Protocol.Agents;
+using AgentMesh.Protocol.Events;
+using AgentMesh.Protocol.Meshes;
+using AgentMesh.Protocol.Messages;
+
+namespace AgentMesh.Core.Storage;
+
+/// <summary>
+/// The durable state of a broker. Every write is atomic with the events it appends to the mesh's event
+/// log, and a write's task completes only after it is durable (for SQLite: committed with
+/// <c>synchronous=FULL</c>). After each commit the store hands the new events, in sequence order, to
+/// the <see cref="IEventSink"/> it was initialised with. The store never reads the clock: callers pass
+/// <c>now</c>, so leases and presence can be tested on a fake clock.
+/// </summary>
+public interface IMeshStore : IAsyncDisposable
+{
+    /// <summary>Where the data lives, for status output (e.g. <c>sqlite:/home/me/.agentmesh/mesh.db</c>).</summary>
+    string Description { get; }
+
+    /// <summary>Applies pending migrations, ensures the <c>default</c> mesh exists, and starts the writer.</summary>
+    Task InitializeAsync(IEventSink sink, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<MeshInfo>> ListMeshesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates a mesh; returns the existing one when the name is taken.</summary>
+    Task<MeshInfo> CreateMeshAsync(string name, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Every agent of every mesh, offline ones included: the broker caches them in memory.</summary>
+    Task<IReadOnlyList<AgentInfo>> ListAgentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or updates an agent (keyed by id). Appends an event of <paramref name="eventType"/> unless it is null.</summary>
+    Task SaveAgentAsync(AgentInfo agent, string? eventType, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a message and one queued delivery per recipient, with a <c>message.queued</c> event each.
+    /// When <paramref name="idempotencyKey"/> was used before by the same sender in the same mesh, stores
+    /// nothing and returns the original message with <see cref="SendResult.Duplicate"/> set.
+    /// </summary>
+    Task<SendResult> AppendMessageAsync(
+        MessageEnvelope message, IReadOnlyList<AgentInfo> recipients, string? idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Messages waiting for the agent (queued, or delivered and not yet acknowledged), oldest first. Changes nothing.</summary>
+    Task<IReadOnlyList<InboxItem>> PeekAsync(string agentId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> messages that are queued or whose lease expired, marks them
+    /// delivered with a lease until <paramref name="leaseUntil"/>, and returns them oldest first. A delivery
+    /// that already had <paramref name="maxAttempts"/> attempts becomes dead instead.
+    /// </summary>
+    Task<IReadOnlyList<InboxItem>> ConsumeAsync(
+        string agentId, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken);
+
+    /// <summary>Acknowledges the agent's deliveries of these messages (queued or delivered).</summary>
+    Task<AckResponse> AckAsync(string agentId, IReadOnlyList<string> messageIds, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Puts deliveries whose lease expired back in the queue (or marks them dead). Returns how many changed.</summary>
+    Task<int> ExpireLeasesAsync(DateTimeOffset now, int maxAttempts, CancellationToken cancellationToken);
+
+    /// <summary>Unacknowledged, live deliveries per agent id in the mesh.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountUnreadAsync(string mesh, CancellationToken cancellationToken);
+
+    /// <summary>Deliveries that are queued or delivered and not yet acknowledged, in every mesh.</summary>
+    Task<long> CountPendingAsync(CancellationToken cancellationToken);
+
+    Task<MessageDetail?> GetMessageAsync(string mesh, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>Messages in the mesh, newest first; with an agent, only those it sent or received.</summary>
+    Task<IReadOnlyList<MessageEnvelope>> HistoryAsync(
+        string mesh, string? agentId, int limit, string? beforeId, CancellationToken cancellationToken);
+
+    /// <summary>Every message of a thread, oldest first.</summary>
+    Task<IReadOnlyList<MessageEnvelope>> ThreadAsync(string mesh, string threadId, CancellationToken cancellationToken);
+
+    /// <summary>Full-text search over bodies, best match first.</summary>
+    Task<IReadOnlyList<MessageEnvelope>> SearchAsync(string mesh, string query, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Events with seq greater than <paramref name="after"/>, in order; with an agent, only events about it.</summary>
+    Task<IReadOnlyList<MeshEvent>> ReadEventsAsync(
+        string mesh, long after, string? agentId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The highest seq of the mesh's event log (0 when empty).</summary>
+    Task<long> LastSeqAsync(string mesh, CancellationToken cancellationToken);
+}
+
+/// <summary>The outcome of <see cref="IMeshStore.AppendMessageAsync"/>.</summary>
+public sealed record SendResult(MessageEnvelope Message, IReadOnlyList<DeliveryInfo> Deliveries, bool Duplicate);

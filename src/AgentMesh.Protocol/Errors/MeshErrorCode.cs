@@ -1,0 +1,72 @@
+namespace AgentMesh.Protocol.Errors;
+
+/// <summary>
+/// Every failure that crosses a boundary (HTTP, WebSocket, MCP, CLI) carries one of these codes.
+/// The wire names (<see cref="MeshErrorCodes.ToWire"/>) are stable: clients branch on them.
+/// </summary>
+public enum MeshErrorCode
+{
+    InternalError,
+    InvalidJson,
+    InvalidRequest,
+    BodyTooLarge,
+    Unauthorized,
+    Forbidden,
+    MeshNotFound,
+    AgentNotFound,
+    MessageNotFound,
+    AmbiguousAddress,
+    Conflict,
+    RateLimited,
+    BrokerUnavailable,
+    Timeout,
+}
+
+public static class MeshErrorCodes
+{
+    public static string ToWire(this MeshErrorCode code) => code switch
+    {
+        MeshErrorCode.InternalError => "internal_error",
+        MeshErrorCode.InvalidJson => "invalid_json",
+        MeshErrorCode.InvalidRequest => "invalid_request",
+        MeshErrorCode.BodyTooLarge => "body_too_large",
+        MeshErrorCode.Unauthorized => "unauthorized",
+        MeshErrorCode.Forbidden => "forbidden",
+        MeshErrorCode.MeshNotFound => "mesh_not_found",
+        MeshErrorCode.AgentNotFound => "agent_not_found",
+        MeshErrorCode.MessageNotFound => "message_not_found",
+        MeshErrorCode.AmbiguousAddress => "ambiguous_address",
+        MeshErrorCode.Conflict => "conflict",
+        MeshErrorCode.RateLimited => "rate_limited",
+        MeshErrorCode.BrokerUnavailable => "broker_unavailable",
+        MeshErrorCode.Timeout => "timeout",
+        _ => "internal_error",
+    };
+
+    public static MeshErrorCode FromWire(string? wire)
+    {
+        foreach (var code in Enum.GetValues<MeshErrorCode>())
+        {
+            if (code.ToWire() == wire)
+            {
+                return code;
+            }
+        }
+        return MeshErrorCode.InternalError;
+    }
+
+    /// <summary>The HTTP status each code maps to; the one table both the server and the client read.</summary>
+    public static int HttpStatus(this MeshErrorCode code) => code switch
+    {
+        MeshErrorCode.InvalidJson or MeshErrorCode.InvalidRequest => 400,
+        MeshErrorCode.Unauthorized => 401,
+        MeshErrorCode.Forbidden => 403,
+        MeshErrorCode.MeshNotFound or MeshErrorCode.AgentNotFound or MeshErrorCode.MessageNotFound => 404,
+        MeshErrorCode.AmbiguousAddress or MeshErrorCode.Conflict => 409,
+        MeshErrorCode.BodyTooLarge => 413,
+        MeshErrorCode.RateLimited => 429,
+        MeshErrorCode.BrokerUnavailable => 503,
+        MeshErrorCode.Timeout => 504,
+        _ => 500,
+    };
+}
