@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using AgentMesh.LoadGen.Measurement;
+using AgentMesh.LoadGen.Reporting;
+
+namespace AgentMesh.LoadGen.Scenarios;
+
+/// <summary>
+/// N senders sending back to back for a fixed time. Counts only sends the broker acknowledged (201, so
+/// durable) that started after a one-second warm-up and finished inside the window. The broker's commit
+/// counters tell how well it batched: operations per commit and mean commit time.
+/// </summary>
+internal sealed class ThroughputScenario : IScenario
+{
+    private const int RecipientCount = 8;
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
+
+    public string Name => "throughput";
+
+    public async Task<IReadOnlyList<ScenarioResult>> RunAsync(LoadSession session, CancellationToken cancellationToken)
+    {
+        var results = new List<ScenarioResult>();
+        foreach (var concurrency in session.Options.Concurrency)
+        {
+            results.Add(await RunOnceAsync(session, concurrency, cancellationToken));
+        }
+        return results;
+    }
+
+    private static async Task<ScenarioResult> RunOnceAsync(LoadSession session, int concurrency, CancellationToken cancellationToken)
+    {
+        var senders = await session.AgentsAsync($"tp{concurrency}-snd", concurrency, cancellationToken);
+        var recipients = await session.AgentsAsync("tp-rcpt", RecipientCount, cancellationToken);
+        var duration = session.Options.Duration;
+        var before = await session.Api.MetricsAsync(cancellationToken);
+        var cpu = CpuMeter.Start(session.Broker?.Pid ?? session.Target.Pid);
+        var measureFrom = Stopwatch.GetTimestamp() + (long)(Warmup.TotalSeconds * Stopwatch.Frequency);
+        var measureUntil = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+
+        var workers = senders.Select((sender, index) => Task.Run(async () =>
+        {
+            var recorder = new LatencyRecorder(16 * 1024);
+            long sent = 0, errors = 0;
+            var recipient = recipients[index % recipients.Count];
+            for (var n = 0L; Stopwatch.GetTimestamp() < measureUntil; n++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                var outcome = await session.Api.SendAsync(sender, recipient, MessageBodies.Create(sender, n), readId: false, cancellationToken);
+                var t1 = Stopwatch.GetTimestamp();
+                if (!outcome.Acknowledged)
+                {
+                    errors++;
+                    continue;
+                }
+                sent++;
+                if (t0 >= measureFrom && t1 <= measureUntil)
+                {
+                    recorder.RecordTicks(t1 - t0);
+                }
+            }
+            return (recorder, sent, errors);
+        }, cancellationToken)).ToList();
+        var outcomes = await Task.WhenAll(workers);
+        var split = cpu.Stop();
+        var after = await session.Api.MetricsAsync(cancellationToken);
+
+        var latency = LatencyRecorder.Merge(outcomes.Select(o => o.recorder));
+        session.AddStored(outcomes.Sum(o => o.sent));
+        var commits = after["agentmesh_store_commit_seconds_count"] - before["agentmesh_store_commit_seconds_count"];
+        var operations = after["agentmesh_store_operations_total"] - before["agentmesh_store_operations_total"];
+        var commitSeconds = after["agentmesh_store_commit_seconds_sum"] - before["agentmesh_store_commit_seconds_sum"];
+        var perCommit = commits > 0 ? operations / commits : double.NaN;
+        var commitMs = commits > 0 ? 1000 * commitSeconds / commits : double.NaN;
+        return new ScenarioResult
+        {
+            Scenario = $"send, {concurrency} concurrent senders, {duration.TotalSeconds:N0} s",
+            Count = latency.Count,
+            PerSecond = latency.Count / duration.TotalSeconds,
+            Latency = latency.Summarize(),
+            Errors = outcomes.Sum(o => o.errors),
+            Notes = string.Create(CultureInfo.InvariantCulture, $"{split}; {perCommit:N1} writes/commit, {commitMs:N2} ms/commit"),
+            Values = new()
+            {
+                ["broker_cpu_percent"] = split.BrokerPercent,
+                ["loadgen_cpu_percent"] = split.LoadGenPercent,
+                ["writes_per_commit"] = perCommit,
+                ["mean_commit_ms"] = commitMs,
+                ["commits"] = commits,
+            },
+        };
+    }
+}
