@@ -1,0 +1,72 @@
+using System.Text;
+using System.Text.Json;
+using AgentMesh.Core.Broker;
+using AgentMesh.Protocol;
+using AgentMesh.Protocol.Events;
+
+namespace AgentMesh.Server.Streaming;
+
+/// <summary>
+/// Server-Sent Events: <c>id</c> is the event's seq (so <c>Last-Event-ID</c> resumes exactly), <c>event</c> its
+/// type, <c>data</c> the JSON. A comment every 15 s keeps idle connections and proxies open.
+/// </summary>
+internal static class SseEventStream
+{
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static async Task ServeAsync(HttpContext context, MeshBroker broker, string mesh, string? agentId, long after)
+    {
+        var cancellationToken = context.RequestAborted;
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.FlushAsync(cancellationToken);
+
+        await using var events = broker.Events.FollowAsync(mesh, agentId, after, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var buffer = new MemoryStream();
+        try
+        {
+            var next = events.MoveNextAsync().AsTask();
+            while (true)
+            {
+                var finished = await Task.WhenAny(next, Task.Delay(KeepAlive, cancellationToken));
+                if (finished != next)
+                {
+                    await response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), cancellationToken);
+                    await response.Body.FlushAsync(cancellationToken);
+                    continue;
+                }
+                if (!await next)
+                {
+                    return;
+                }
+                Frame(buffer, events.Current);
+                next = events.MoveNextAsync().AsTask();
+                // Batch whatever is already waiting into one write; flush when the stream catches up.
+                while (next.IsCompletedSuccessfully && next.Result && buffer.Length < 64 * 1024)
+                {
+                    Frame(buffer, events.Current);
+                    next = events.MoveNextAsync().AsTask();
+                }
+                await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+                buffer.SetLength(0);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the client disconnected
+        }
+    }
+
+    private static void Frame(MemoryStream buffer, MeshEvent e)
+    {
+        buffer.Write(Encoding.UTF8.GetBytes($"id: {e.Seq}\nevent: {e.Type}\ndata: "));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsonSerializer.Serialize(writer, e, MeshJsonContext.Default.MeshEvent);
+        }
+        buffer.Write("\n\n"u8);
+    }
+}

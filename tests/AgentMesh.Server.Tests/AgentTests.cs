@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using AgentMesh.Protocol;
+using AgentMesh.Protocol.Agents;
+using AgentMesh.Protocol.Events;
+using AgentMesh.Testing;
+using static AgentMesh.Server.Tests.Api;
+
+namespace AgentMesh.Server.Tests;
+
+public sealed class AgentTests
+{
+    [Fact]
+    public async Task Register_SameNameTwice_KeepsTheId()
+    {
+        await using var broker = await TestBroker.StartAsync();
+
+        var first = await broker.RegisterAsync("alice", cwd: "/src/api");
+        var second = await broker.RegisterAsync("alice", cwd: "/src/web");
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(8, first.Id.Length);
+        Assert.Equal("/src/web", second.Cwd);
+        Assert.Equal(AgentStatus.Online, second.Status);
+    }
+
+    [Fact]
+    public async Task Register_InvalidName_Is400WithTheRule()
+    {
+        await using var broker = await TestBroker.StartAsync();
+
+        var response = await broker.Http.PostRawAsync("/v1/meshes/default/agents", """{"name":"Bad Name!"}""");
+
+        var problem = await AssertProblemAsync(response, 400, "invalid_request");
+        Assert.Contains("lowercase", problem.Detail);
+    }
+
+    [Fact]
+    public async Task Agents_ListsLiveOnesWithUnread_AllAddsOffline()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await broker.RegisterAsync("alice");
+        await broker.RegisterAsync("bob");
+        await broker.RegisterAsync("carol");
+        await broker.SendAsync("alice", "bob", "hi");
+        await broker.Http.DeleteAsync("/v1/meshes/default/agents/carol", Ct);
+
+        var live = await broker.Http.GetAsync("/v1/meshes/default/agents", MeshJsonContext.Default.AgentList);
+        var all = await broker.Http.GetAsync("/v1/meshes/default/agents?all=true", MeshJsonContext.Default.AgentList);
+
+        Assert.Equal(["alice", "bob"], live.Agents.Select(a => a.Name));
+        Assert.Equal(1, live.Agents.Single(a => a.Name == "bob").Unread);
+        Assert.Equal(AgentStatus.Offline, all.Agents.Single(a => a.Name == "carol").Status);
+    }
+
+    [Fact]
+    public async Task Heartbeat_WithStatus_ChangesStatusAndLogsAnEvent()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var alice = await broker.RegisterAsync("alice");
+
+        var response = await broker.Http.PostRawAsync("/v1/meshes/default/agents/alice/heartbeat", """{"status":"working"}""");
+        var page = await broker.Http.GetAsync($"/v1/meshes/default/agents/{alice.Id}/events", MeshJsonContext.Default.EventPage);
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal([MeshEventType.AgentRegistered, MeshEventType.AgentStatus], page.Events.Select(e => e.Type));
+        Assert.Equal(AgentStatus.Working, page.Events[^1].AgentInfo?.Status);
+    }
+
+    [Fact]
+    public async Task Heartbeat_WithoutBody_KeepsStatus()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await broker.RegisterAsync("alice");
+
+        var response = await broker.Http.PostAsync("/v1/meshes/default/agents/alice/heartbeat", null, Ct);
+
+        var agent = await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.AgentInfo, Ct);
+        Assert.Equal(AgentStatus.Online, agent?.Status);
+    }
+
+    [Fact]
+    public async Task Presence_NoHeartbeatFor30s_GoesOffline()
+    {
+        var clock = new ManualTimeProvider();
+        await using var broker = await TestBroker.StartAsync(time: clock);
+        await broker.RegisterAsync("alice");
+        await broker.RegisterAsync("bob");
+
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await broker.Http.PostAsync("/v1/meshes/default/agents/bob/heartbeat", null, Ct);
+        clock.Advance(TimeSpan.FromSeconds(11));
+        await broker.Host.SweepAsync(Ct);
+
+        var all = await broker.Http.GetAsync("/v1/meshes/default/agents?all=true", MeshJsonContext.Default.AgentList);
+        Assert.Equal(AgentStatus.Offline, all.Agents.Single(a => a.Name == "alice").Status);
+        Assert.Equal(AgentStatus.Online, all.Agents.Single(a => a.Name == "bob").Status);
+    }
+
+    [Fact]
+    public async Task Presence_LocalPidGone_GoesOfflineAtOnce()
+    {
+        var clock = new ManualTimeProvider();
+        await using var broker = await TestBroker.StartAsync(time: clock);
+        var exited = System.Diagnostics.Process.Start("true")!; // a process that ends at once
+        await exited.WaitForExitAsync(Ct);
+        await broker.RegisterAsync("ghost", pid: exited.Id);
+        await broker.RegisterAsync("me", pid: Environment.ProcessId);
+
+        await broker.Host.SweepAsync(Ct);
+
+        var all = await broker.Http.GetAsync("/v1/meshes/default/agents?all=true", MeshJsonContext.Default.AgentList);
+        Assert.Equal(AgentStatus.Offline, all.Agents.Single(a => a.Name == "ghost").Status);
+        Assert.Equal(AgentStatus.Online, all.Agents.Single(a => a.Name == "me").Status);
+    }
+
+    [Fact]
+    public async Task Meshes_CreateAndUse_AreSeparateNamespaces()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        (await broker.Http.PostRawAsync("/v1/meshes", """{"name":"team"}""")).EnsureSuccessStatusCode();
+
+        await broker.RegisterAsync("alice", mesh: "team");
+        var meshes = await broker.Http.GetAsync("/v1/meshes", MeshJsonContext.Default.MeshList);
+        var inDefault = await broker.Http.GetAsync("/v1/meshes/default/agents", MeshJsonContext.Default.AgentList);
+
+        Assert.Equal(["default", "team"], meshes.Meshes.Select(m => m.Name));
+        Assert.Empty(inDefault.Agents);
+        await AssertProblemAsync(await broker.Http.GetAsync("/v1/meshes/nope/agents", Ct), 404, "mesh_not_found");
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using AgentMesh.Protocol;
+using AgentMesh.Protocol.Agents;
+using AgentMesh.Protocol.Local;
+using AgentMesh.Server;
+
+namespace AgentMesh.Testing;
+
+/// <summary>
+/// A real broker for a test: its own temporary <c>MESH_HOME</c>, TCP on a free loopback port and the unix
+/// socket, a real SQLite file. <see cref="Http"/> talks TCP with the token; <see cref="Socket"/> talks over
+/// the unix socket with no token.
+/// </summary>
+public sealed class TestBroker : IAsyncDisposable
+{
+    private readonly Func<BrokerHostOptions, BrokerHostOptions> _configure;
+    private readonly bool _ownsHome;
+
+    private TestBroker(string root, bool ownsHome, Func<BrokerHostOptions, BrokerHostOptions> configure, TimeProvider time)
+    {
+        Root = root;
+        _ownsHome = ownsHome;
+        _configure = configure;
+        Time = time;
+        Home = new MeshHome(root);
+    }
+
+    public string Root { get; }
+    public MeshHome Home { get; }
+    public TimeProvider Time { get; }
+    public BrokerHost Host { get; private set; } = null!; // set by StartAsync before the broker is handed out
+    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Socket { get; private set; } = null!;
+
+    public static async Task<TestBroker> StartAsync(
+        Func<BrokerHostOptions, BrokerHostOptions>? configure = null, TimeProvider? time = null, string? root = null)
+    {
+        var broker = new TestBroker(
+            root ?? NewRoot(), root is null, configure ?? (o => o), time ?? TimeProvider.System);
+        await broker.StartHostAsync();
+        return broker;
+    }
+
+    /// <summary>A fresh short folder under /tmp (unix socket paths must stay under 108 bytes).</summary>
+    public static string NewRoot() => Path.Combine(Path.GetTempPath(), "mesh-" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>Stops the broker and starts a new one on the same home and database.</summary>
+    public async Task RestartAsync()
+    {
+        await StopHostAsync();
+        await StartHostAsync();
+    }
+
+    public async Task<AgentInfo> RegisterAsync(string name, string? cwd = null, int? pid = null, string mesh = "default")
+    {
+        var response = await Http.PostAsJsonAsync($"/v1/meshes/{mesh}/agents",
+            new RegisterAgentRequest { Name = name, Cwd = cwd, Pid = pid, Host = pid is null ? null : Environment.MachineName },
+            MeshJsonContext.Default.RegisterAgentRequest);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.AgentInfo))!; // a 2xx register always has a body
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHostAsync();
+        if (_ownsHome && Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+
+    private async Task StartHostAsync()
+    {
+        var options = _configure(new BrokerHostOptions
+        {
+            Home = Home,
+            Port = 0,
+            Time = Time,
+            RunMaintenance = false,
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+        });
+        Host = await BrokerHost.StartAsync(options, CancellationToken.None);
+        Http = new HttpClient { BaseAddress = Host.Url, Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Host.Token);
+        Socket = CreateSocketClient(Home.SocketPath);
+    }
+
+    private async Task StopHostAsync()
+    {
+        Http?.Dispose();
+        Socket?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
+
+    public static HttpClient CreateSocketClient(string socketPath)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+}
