@@ -1,0 +1,37 @@
+using Microsoft.Data.Sqlite;
+
+namespace AgentMesh.Storage.Sqlite.Connections;
+
+/// <summary>
+/// One command per SQL text on one connection, created on first use and reused: Microsoft.Data.Sqlite keeps a
+/// command's compiled statements until its text changes, so a reused command is prepared only once.
+/// Not thread-safe: it belongs to whoever owns the connection at the moment.
+/// </summary>
+internal sealed class StatementCache(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public SqliteConnection Connection => connection;
+
+    /// <summary>The command for <paramref name="sql"/>, with no parameters bound.</summary>
+    public SqliteCommand Get(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _commands.Add(sql, command);
+        }
+        command.Parameters.Clear();
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+        _commands.Clear();
+    }
+}

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using AgentMesh.Core.Events;
+using AgentMesh.Core.Storage;
+using AgentMesh.Storage.Sqlite.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace AgentMesh.Storage.Sqlite.Writing;
+
+/// <summary>
+/// The single writer, with group commit. Callers queue operations; the loop takes everything queued (up to
+/// <see cref="MaxBatch"/>), runs it in one transaction with one savepoint per operation, commits once (one
+/// fsync for the whole batch), publishes the batch's events, then completes the callers' tasks. There is no
+/// batching timer: a batch is whatever queued while the previous commit was flushing, so a lone write
+/// commits at once and a busy broker amortises each fsync over many writes.
+/// </summary>
+internal sealed class WriteLoop : IAsyncDisposable
+{
+    public const int MaxBatch = 512;
+    private const int QueueCapacity = 16 * 1024;
+
+    private readonly Channel<WriteOperation> _queue = Channel.CreateBounded<WriteOperation>(
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly List<WriteOperation> _batch = new(MaxBatch);
+    private readonly StatementCache _sql;
+    private readonly WriteBatch _context;
+    private readonly IEventSink _sink;
+    private readonly IStoreObserver? _observer;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+
+    public WriteLoop(StatementCache sql, Dictionary<string, long> nextSeq, IEventSink sink, IStoreObserver? observer, ILogger logger)
+    {
+        _sql = sql;
+        _context = new WriteBatch(sql, nextSeq);
+        _sink = sink;
+        _observer = observer;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues the operation and returns its result once it is committed and its events are published.</summary>
+    public Task<T> ExecuteAsync<T>(WriteOperation<T> operation, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+        operation.CancelWith(cancellationToken);
+        return _queue.Writer.TryWrite(operation) ? operation.Task : EnqueueAsync(operation, cancellationToken);
+    }
+
+    /// <summary>The slow path: the queue is full (wait for room) or closed (say why).</summary>
+    private async Task<T> EnqueueAsync<T>(WriteOperation<T> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(operation, cancellationToken);
+        }
+        catch (ChannelClosedException closed)
+        {
+            throw closed.InnerException is { } crash
+                ? new InvalidOperationException("The SQLite writer stopped after an error; restart the broker.", crash)
+                : new ObjectDisposedException(nameof(SqliteMeshStore), "The store is closed.");
+        }
+        return await operation.Task;
+    }
+
+    /// <summary>Stops taking writes, finishes every queued one, and waits for the loop to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync())
+            {
+                while (_batch.Count < MaxBatch && reader.TryRead(out var operation))
+                {
+                    if (operation.TryStart())
+                    {
+                        _batch.Add(operation);
+                    }
+                }
+                if (_batch.Count > 0)
+                {
+                    Commit();
+                    _batch.Clear();
+                }
+            }
+        }
+        catch (Exception crash)
+        {
+            // Only a bug gets here (Commit handles database errors). Fail everything rather than hang callers.
+            Log.WriterCrashed(_logger, crash);
+            _queue.Writer.TryComplete(crash);
+            while (reader.TryRead(out var operation))
+            {
+                operation.TryStart();
+                _batch.Add(operation);
+            }
+            foreach (var operation in _batch)
+            {
+                operation.SetFailure(crash);
+                operation.Finish();
+            }
+            _batch.Clear();
+        }
+    }
+
+    private void Commit()
+    {
+        var started = Stopwatch.GetTimestamp();
+        _context.Clear();
+        try
+        {
+            _sql.Get("BEGIN IMMEDIATE").ExecuteNonQuery();
+            foreach (var operation in _batch)
+            {
+                RunInSavepoint(operation);
+            }
+            _sql.Get("COMMIT").ExecuteNonQuery();
+        }
+        catch (Exception error)
+        {
+            FailBatch(error);
+            return;
+        }
+
+        _observer?.CommitCompleted(Stopwatch.GetElapsedTime(started), _batch.Count);
+        if (_context.Events.Count > 0)
+        {
+            try
+            {
+                _sink.Publish([.. _context.Events]);
+            }
+            catch (Exception error)
+            {
+                Log.PublishFailed(_logger, error, _context.Events.Count);
+            }
+        }
+        foreach (var operation in _batch)
+        {
+            operation.Finish();
+        }
+    }
+
+    private void RunInSavepoint(WriteOperation operation)
+    {
+        var mark = _context.Mark;
+        _sql.Get("SAVEPOINT op").ExecuteNonQuery();
+        try
+        {
+            operation.Execute(_context);
+        }
+        catch (Exception error)
+        {
+            // If SQLite already rolled back the whole transaction, ROLLBACK TO throws and the batch fails.
+            _sql.Get("ROLLBACK TO op").ExecuteNonQuery();
+            _context.RollbackTo(mark);
+            operation.SetFailure(error);
+            if (error is not Protocol.Errors.MeshException)
+            {
+                Log.OperationFailed(_logger, error, operation.Name);
+            }
+        }
+        _sql.Get("RELEASE op").ExecuteNonQuery();
+    }
+
+    private void FailBatch(Exception error)
+    {
+        Log.CommitFailed(_logger, error, _batch.Count);
+        try
+        {
+            SqliteFiles.RollbackIfActive(_sql.Connection);
+        }
+        catch (Exception rollbackError)
+        {
+            Log.CommitFailed(_logger, rollbackError, _batch.Count);
+        }
+        _context.RollbackTo(0);
+        foreach (var operation in _batch)
+        {
+            operation.SetFailure(error);
+            operation.Finish();
+        }
+    }
+}

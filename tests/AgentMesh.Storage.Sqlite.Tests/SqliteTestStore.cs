@@ -1,0 +1,94 @@
+using AgentMesh.Testing;
+using AgentMesh.Testing.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace AgentMesh.Storage.Sqlite.Tests;
+
+/// <summary>A store on a real file in its own temp folder, plus side doors into the file for assertions.</summary>
+internal sealed class SqliteTestStore : IAsyncDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    private SqliteTestStore()
+    {
+        Path = System.IO.Path.Combine(_directory.Path, "mesh.db");
+    }
+
+    public string Path { get; }
+    public RecordingEventSink Sink { get; } = new();
+    public RecordingStoreObserver Observer { get; } = new();
+    public SqliteMeshStore Store { get; private set; } = null!; // set by OpenAsync before the instance is returned
+
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The longest any await in these tests may take.</summary>
+    public static TimeSpan TestTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    public static async Task<SqliteTestStore> OpenAsync()
+    {
+        var test = new SqliteTestStore();
+        await test.ReopenAsync();
+        return test;
+    }
+
+    /// <summary>Disposes the current store (if open) and opens a new one on the same file.</summary>
+    public async Task ReopenAsync()
+    {
+        if (Store is not null)
+        {
+            await Store.DisposeAsync();
+        }
+        Store = new SqliteMeshStore(Path, Observer);
+        await Store.InitializeAsync(Sink, StoreData.T0, Ct);
+    }
+
+    /// <summary>A separate connection to the file, outside the store.</summary>
+    public SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public object? Scalar(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>
+    /// Takes SQLite's write lock from another connection, so the store's writer blocks on its next BEGIN and
+    /// everything queued meanwhile lands in one batch. Dispose to let it go.
+    /// </summary>
+    public IDisposable HoldWriteLock()
+    {
+        var connection = Connect();
+        using (var begin = connection.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+        }
+        return new WriteLock(connection);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private sealed class WriteLock(SqliteConnection connection) : IDisposable
+    {
+        public void Dispose()
+        {
+            using (var rollback = connection.CreateCommand())
+            {
+                rollback.CommandText = "ROLLBACK";
+                rollback.ExecuteNonQuery();
+            }
+            connection.Dispose();
+        }
+    }
+}

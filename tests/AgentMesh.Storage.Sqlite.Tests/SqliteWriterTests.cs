@@ -1,0 +1,122 @@
+using AgentMesh.Core.Storage;
+using AgentMesh.Protocol.Errors;
+using AgentMesh.Protocol.Events;
+using static AgentMesh.Storage.Sqlite.Tests.SqliteTestStore;
+using static AgentMesh.Testing.Storage.StoreData;
+
+namespace AgentMesh.Storage.Sqlite.Tests;
+
+public sealed class SqliteWriterTests
+{
+    [Fact]
+    public async Task Writes_QueuedWhileTheWriterIsBlocked_CommitTogetherInOneBatch()
+    {
+        await using var test = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(test.Store, alice, bob);
+
+        List<Task<SendResult>> sends;
+        using (test.HoldWriteLock())
+        {
+            sends = [.. Enumerable.Range(0, 50).Select(i => test.Store.AppendMessageAsync(Message(alice, $"m{i}"), [bob], null, Ct))];
+        }
+        await Task.WhenAll(sends).WaitAsync(TestTimeout, Ct);
+
+        Assert.Contains(test.Observer.Commits, operations => operations >= 49);
+        Assert.Equal(50, await test.Store.CountPendingAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Batch_WithOneConstraintViolation_CommitsTheOthers()
+    {
+        await using var test = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(test.Store, alice, bob);
+        var taken = await test.Store.AppendMessageAsync(Message(alice, "first"), [bob], null, Ct);
+
+        List<Task<SendResult>> sends;
+        using (test.HoldWriteLock())
+        {
+            sends = [.. Enumerable.Range(0, 10).Select(i => test.Store.AppendMessageAsync(
+                i == 5 ? taken.Message with { Body = "duplicate id" } : Message(alice, $"m{i}"), [bob], null, Ct))];
+        }
+
+        var error = await Assert.ThrowsAsync<MeshException>(() => sends[5].WaitAsync(TestTimeout, Ct));
+        Assert.Equal(MeshErrorCode.Conflict, error.Code);
+        Assert.Equal(9, (await Task.WhenAll(sends.Where((_, i) => i != 5))).Length);
+        Assert.Contains(test.Observer.Commits, operations => operations >= 9);
+        Assert.Equal(2 + 1 + 9, await test.Store.LastSeqAsync(Mesh, Ct));
+        Assert.Equal(10, await test.Store.CountPendingAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Write_CancelledWhileQueued_IsNotWritten()
+    {
+        await using var test = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(test.Store, alice, bob);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        Task<SendResult> blocked, cancelled;
+        using (test.HoldWriteLock())
+        {
+            blocked = test.Store.AppendMessageAsync(Message(alice, "first"), [bob], null, Ct);
+            cancelled = test.Store.AppendMessageAsync(Message(alice, "never"), [bob], null, cancel.Token);
+            await cancel.CancelAsync();
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TestTimeout, Ct));
+        await blocked.WaitAsync(TestTimeout, Ct);
+        Assert.Equal(["first"], (await test.Store.PeekAsync(bob.Id, 10, Ct)).Select(i => i.Message.Body));
+    }
+
+    [Fact]
+    public async Task Dispose_WithQueuedWrites_FinishesThemFirst()
+    {
+        await using var test = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(test.Store, alice, bob);
+
+        var sends = Enumerable.Range(0, 100).Select(i => test.Store.AppendMessageAsync(Message(alice, $"m{i}"), [bob], null, Ct)).ToList();
+        await test.Store.DisposeAsync();
+
+        await Task.WhenAll(sends).WaitAsync(TestTimeout, Ct);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => test.Store.AppendMessageAsync(Message(alice, "late"), [bob], null, Ct));
+        await test.ReopenAsync();
+        Assert.Equal(100, await test.Store.CountPendingAsync(Ct));
+    }
+
+    [Fact]
+    public async Task SaveAgent_NameTakenByAnotherId_FailsWithConflict()
+    {
+        await using var test = await OpenAsync();
+        await test.Store.SaveAgentAsync(Agent("alice"), MeshEventType.AgentRegistered, Ct);
+
+        var impostor = Agent("alice") with { Id = "zzzzzzzz" };
+        var error = await Assert.ThrowsAsync<MeshException>(() => test.Store.SaveAgentAsync(impostor, MeshEventType.AgentRegistered, Ct));
+
+        Assert.Equal(MeshErrorCode.Conflict, error.Code);
+        Assert.Equal(1, await test.Store.LastSeqAsync(Mesh, Ct));
+    }
+
+    [Fact]
+    public async Task Append_ToAnUnknownRecipient_FailsWithAgentNotFound()
+    {
+        await using var test = await OpenAsync();
+        var alice = Agent("alice");
+        await SaveAsync(test.Store, alice);
+
+        var error = await Assert.ThrowsAsync<MeshException>(() => test.Store.AppendMessageAsync(Message(alice, "hi"), [Agent("ghost")], null, Ct));
+
+        Assert.Equal(MeshErrorCode.AgentNotFound, error.Code);
+        Assert.Empty(await test.Store.HistoryAsync(Mesh, null, 10, null, Ct));
+    }
+
+    private static async Task SaveAsync(SqliteMeshStore store, params Protocol.Agents.AgentInfo[] agents)
+    {
+        foreach (var agent in agents)
+        {
+            await store.SaveAgentAsync(agent, MeshEventType.AgentRegistered, Ct);
+        }
+    }
+}
