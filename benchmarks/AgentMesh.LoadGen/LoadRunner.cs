@@ -22,6 +22,7 @@ internal static class LoadRunner
     {
         var progress = Console.Error;
         var startedAt = DateTimeOffset.UtcNow;
+        var loadAverage = MachineInfo.ReadLoadAverage();
         var results = new List<ScenarioResult>();
         await using (var session = await LoadSession.OpenAsync(options, progress, cancellationToken))
         {
@@ -46,7 +47,7 @@ internal static class LoadRunner
         var report = new LoadReport
         {
             StartedAt = startedAt,
-            Machine = MachineInfo.Read(),
+            Machine = MachineInfo.Read(loadAverage),
             Command = "AgentMesh.LoadGen " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
             Transport = options.Transport,
             Results = results,

@@ -15,6 +15,7 @@ namespace AgentMesh.LoadGen.Broker;
 internal sealed class MeshApi(HttpClient http)
 {
     public const string Mesh = "default";
+    private int _transportErrors;
 
     public HttpClient Http => http;
 
@@ -50,6 +51,26 @@ internal sealed class MeshApi(HttpClient http)
         }
         var sent = await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.SendMessageResponse, cancellationToken);
         return new SendOutcome(response.StatusCode, sent?.Message.Id);
+    }
+
+    /// <summary>
+    /// A send whose transport failure counts as a failed send rather than ending the run (a throughput run
+    /// reports errors; it does not stop at the first). Logs the first few failures to stderr.
+    /// </summary>
+    public async Task<SendOutcome?> TrySendAsync(string from, string to, string body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync(from, to, body, readId: false, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            if (Interlocked.Increment(ref _transportErrors) <= 5)
+            {
+                Console.Error.WriteLine($"send failed: {e.Message} {e.InnerException?.Message}");
+            }
+            return null;
+        }
     }
 
     public async Task<InboxResponse> PeekAsync(string agent, int limit, CancellationToken cancellationToken)

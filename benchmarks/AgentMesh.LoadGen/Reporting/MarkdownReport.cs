@@ -10,7 +10,7 @@ internal static class MarkdownReport
     {
         var text = new StringBuilder();
         var m = report.Machine;
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cores} cores, {m.Cpu}, {m.MemoryGb} GB, {m.Os}, {m.Runtime}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cores} cores, {m.Cpu}, {m.MemoryGb} GB, {m.Os}, {m.Runtime}; load average at start {m.LoadAverage ?? "n/a"}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{report.Command}` (transport: {report.Transport})");
         text.AppendLine();
         text.AppendLine("| scenario | n | msg/s | p50 ms | p99 ms | max ms | errors | notes |");
@@ -19,7 +19,7 @@ internal static class MarkdownReport
         {
             var latency = r.Latency is { Count: > 0 } l ? l : null;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {r.Count:N0} | {(r.PerSecond is { } rate ? rate.ToString("N0", CultureInfo.InvariantCulture) : "")} " +
+                $"| {r.Scenario} | {(r.Count > 0 ? r.Count.ToString("N0", CultureInfo.InvariantCulture) : "")} | {(r.PerSecond is { } rate ? rate.ToString("N0", CultureInfo.InvariantCulture) : "")} " +
                 $"| {Ms(latency?.P50)} | {Ms(latency?.P99)} | {Ms(latency?.Max)} | {r.Errors:N0} | {r.Notes} |");
         }
         return text.ToString();

@@ -37,16 +37,16 @@ internal static class StoreFiller
                 {
                     return;
                 }
-                var outcome = await session.Api.SendAsync(
-                    sender, recipients[(int)(n % Recipients)], MessageBodies.Create("fill", from + n), readId: false, cancellationToken);
-                if (outcome.Acknowledged)
+                var outcome = await session.Api.TrySendAsync(
+                    sender, recipients[(int)(n % Recipients)], MessageBodies.Create("fill", from + n), cancellationToken);
+                if (outcome is { Acknowledged: true })
                 {
                     Interlocked.Increment(ref acknowledged);
                     session.AddStored(1);
                 }
                 else if (Interlocked.Increment(ref errors) > 100)
                 {
-                    throw new InvalidOperationException($"The broker refused more than 100 fill sends (last: {(int)outcome.Status}).");
+                    throw new InvalidOperationException($"More than 100 fill sends failed (last: {outcome?.Status.ToString() ?? "connection error"}).");
                 }
             }
         }, cancellationToken)).ToList();

@@ -45,9 +45,9 @@ internal sealed class ThroughputScenario : IScenario
             for (var n = 0L; Stopwatch.GetTimestamp() < measureUntil; n++)
             {
                 var t0 = Stopwatch.GetTimestamp();
-                var outcome = await session.Api.SendAsync(sender, recipient, MessageBodies.Create(sender, n), readId: false, cancellationToken);
+                var outcome = await session.Api.TrySendAsync(sender, recipient, MessageBodies.Create(sender, n), cancellationToken);
                 var t1 = Stopwatch.GetTimestamp();
-                if (!outcome.Acknowledged)
+                if (outcome is not { Acknowledged: true })
                 {
                     errors++;
                     continue;
