@@ -12,11 +12,12 @@ internal sealed class WaitCommand : DataCommand
 {
     private readonly Option<string?> _as = CreateAsOption("Whose messages (default: $MESH_AGENT)");
     private readonly Option<int?> _limit = CreateLimitOption("Take at most this many messages at once (default 100)");
-    private readonly Option<TimeSpan> _timeout = new("--timeout", "-t")
+    private static readonly TimeSpan _defaultTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Option<TimeSpan?> _timeout = new("--timeout", "-t")
     {
-        Description = $"How long to wait for a message ({Duration.Examples}); 0 checks once. Exit code 3 when nothing came",
+        Description = $"How long to wait for a message ({Duration.Examples}; default 30s); 0 checks once. Exit code 3 when nothing came",
         HelpName = "duration",
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
@@ -47,7 +48,7 @@ internal sealed class WaitCommand : DataCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var agent = ActingAgent(parseResult, _as);
-        var timeout = parseResult.GetValue(_timeout);
+        var timeout = parseResult.GetValue(_timeout) ?? _defaultTimeout;
         using var client = CreateClient(parseResult);
         var items = await client.ConsumeAsync(agent, parseResult.GetValue(_limit), timeout, cancellationToken);
         if (Json(parseResult))
