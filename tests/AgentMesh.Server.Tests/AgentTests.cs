@@ -127,4 +127,64 @@ public sealed class AgentTests
         Assert.Empty(inDefault.Agents);
         await AssertProblemAsync(await broker.Http.GetAsync("/v1/meshes/nope/agents", Ct), 404, "mesh_not_found");
     }
+
+    [Fact]
+    public async Task Presence_AgentThatActs_CountsAsAlive()
+    {
+        var clock = new ManualTimeProvider();
+        await using var broker = await TestBroker.StartAsync(time: clock);
+        await broker.RegisterAsync("alice");
+        await broker.RegisterAsync("bob");
+
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await broker.SendAsync("alice", "bob", "still here");
+        clock.Advance(TimeSpan.FromSeconds(11));
+        await broker.Host.SweepAsync(Ct);
+
+        var all = await broker.Http.GetAsync("/v1/meshes/default/agents?all=true", MeshJsonContext.Default.AgentList);
+        Assert.Equal(AgentStatus.Online, all.Agents.Single(a => a.Name == "alice").Status);
+        Assert.Equal(AgentStatus.Offline, all.Agents.Single(a => a.Name == "bob").Status);
+    }
+
+    [Fact]
+    public async Task Presence_OfflineAgentActs_ComesBackOnline()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await broker.RegisterAsync("alice");
+        await broker.RegisterAsync("bob");
+        await broker.Http.DeleteAsync("/v1/meshes/default/agents/alice", Ct);
+
+        await broker.SendAsync("alice", "bob", "back");
+
+        var alice = await broker.Http.GetAsync("/v1/meshes/default/agents/alice", MeshJsonContext.Default.AgentInfo);
+        Assert.Equal(AgentStatus.Online, alice.Status);
+    }
+
+    [Fact]
+    public async Task Presence_AgentInALongPoll_StaysOnline()
+    {
+        var clock = new ManualTimeProvider();
+        await using var broker = await TestBroker.StartAsync(time: clock);
+        await broker.RegisterAsync("bob");
+
+        var waiting = broker.ConsumeAsync("bob", wait: 50);
+        var bob = broker.Host.Broker.RequireAgent("default", "bob");
+        await WaitUntilAsync(() => broker.Host.Broker.IsWaiting(bob.Id));
+        clock.Advance(TimeSpan.FromSeconds(40));
+        await broker.Host.SweepAsync(Ct);
+        var duringWait = await broker.Http.GetAsync("/v1/meshes/default/agents/bob", MeshJsonContext.Default.AgentInfo);
+        clock.Advance(TimeSpan.FromSeconds(11));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(15), Ct);
+
+        Assert.Equal(AgentStatus.Online, duringWait.Status);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token); // polling a condition with a deadline, not sleeping to synchronise
+        }
+    }
 }

@@ -159,4 +159,32 @@ public sealed class StreamingTests
         Assert.True(result.EndOfMessage);
         return JsonSerializer.Deserialize(buffer.AsSpan(0, result.Count), MeshJsonContext.Default.MeshEvent)!; // frames carry events
     }
+
+    [Fact]
+    public async Task Events_NegativeCursor_IsTheLastNEvents()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await broker.RegisterAsync("alice");
+        await broker.RegisterAsync("bob");
+        await broker.RegisterAsync("carol");
+
+        var page = await broker.Http.GetAsync("/v1/meshes/default/events?after=-2", MeshJsonContext.Default.EventPage);
+
+        Assert.Equal(["bob", "carol"], page.Events.Select(e => e.AgentInfo?.Name));
+    }
+
+    [Fact]
+    public async Task Stop_WithOpenStreams_EndsThemAndStopsPromptly()
+    {
+        var broker = await TestBroker.StartAsync();
+        await broker.RegisterAsync("alice");
+        using var sse = await OpenSseAsync(broker, "/v1/meshes/default/events?after=0");
+        await sse.NextAsync(Ct).WaitAsync(Timeout, Ct);
+        var longPoll = broker.ConsumeAsync("alice", wait: 50);
+
+        await broker.DisposeAsync().AsTask().WaitAsync(Timeout, Ct);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => sse.NextAsync(Ct).WaitAsync(Timeout, Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => longPoll.WaitAsync(Timeout, Ct));
+    }
 }

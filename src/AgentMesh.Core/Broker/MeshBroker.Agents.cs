@@ -87,7 +87,7 @@ public sealed partial class MeshBroker
         var unread = await _store.CountUnreadAsync(mesh, cancellationToken);
         return [.. _agents.InMesh(mesh)
             .Where(a => includeOffline || AgentStatus.IsLive(a.Status))
-            .Select(a => a with { Unread = unread.GetValueOrDefault(a.Id) })];
+            .Select(a => a with { Unread = unread.GetValueOrDefault(a.Id), LastSeen = LastSignOfLife(a) })];
     }
 
     /// <summary>An agent by exact name or id; unknown names fail with the live agents listed.</summary>
@@ -105,6 +105,34 @@ public sealed partial class MeshBroker
             return byId;
         }
         return _agents.FindByName(mesh, agentRef) ?? throw UnknownAgent(mesh, agentRef);
+    }
+
+    /// <summary>
+    /// The agent acting in a request. Acting is a sign of life: it counts as a heartbeat, and brings an
+    /// offline agent back online.
+    /// </summary>
+    internal async Task<AgentInfo> ActingAgentAsync(string mesh, string agentRef, CancellationToken cancellationToken)
+    {
+        var agent = RequireAgent(mesh, agentRef);
+        if (agent.Status == AgentStatus.Offline)
+        {
+            return await HeartbeatAsync(mesh, agent.Id, null, cancellationToken);
+        }
+        _lastActivity[agent.Id] = _time.GetUtcNow();
+        return agent;
+    }
+
+    /// <summary>Whether the agent is blocked in a long-poll for its messages right now.</summary>
+    public bool IsWaiting(string agentId) => _activeWaits.TryGetValue(agentId, out var waits) && waits > 0;
+
+    /// <summary>When the agent last showed it is alive: a heartbeat, a request it made, or a wait or stream it holds open.</summary>
+    internal DateTimeOffset LastSignOfLife(AgentInfo agent)
+    {
+        if (IsWaiting(agent.Id) || _hub.IsFollowed(agent.Id))
+        {
+            return _time.GetUtcNow();
+        }
+        return _lastActivity.TryGetValue(agent.Id, out var active) && active > agent.LastSeen ? active : agent.LastSeen;
     }
 
     public int CountAgents(bool onlineOnly) =>

@@ -1,3 +1,4 @@
+using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Messages;
 
@@ -10,7 +11,7 @@ public sealed partial class MeshBroker
     /// <summary>Unacknowledged messages of the agent, oldest first. Changes nothing.</summary>
     public async Task<IReadOnlyList<InboxItem>> PeekAsync(string mesh, string agentRef, int limit, CancellationToken cancellationToken)
     {
-        var agent = RequireAgent(mesh, agentRef);
+        var agent = await ActingAgentAsync(mesh, agentRef, cancellationToken);
         return await _store.PeekAsync(agent.Id, ClampLimit(limit), cancellationToken);
     }
 
@@ -21,12 +22,25 @@ public sealed partial class MeshBroker
     /// </summary>
     public async Task<IReadOnlyList<InboxItem>> ConsumeAsync(string mesh, string agentRef, int limit, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var agent = RequireAgent(mesh, agentRef);
+        var agent = await ActingAgentAsync(mesh, agentRef, cancellationToken);
         limit = ClampLimit(limit);
         if (wait > Options.MaxWait)
         {
             wait = Options.MaxWait;
         }
+        _activeWaits.AddOrUpdate(agent.Id, 1, static (_, n) => n + 1);
+        try
+        {
+            return await ConsumeWaitingAsync(agent, limit, wait, cancellationToken);
+        }
+        finally
+        {
+            _activeWaits.AddOrUpdate(agent.Id, 0, static (_, n) => n - 1);
+        }
+    }
+
+    private async Task<IReadOnlyList<InboxItem>> ConsumeWaitingAsync(AgentInfo agent, int limit, TimeSpan wait, CancellationToken cancellationToken)
+    {
         using var deadline = new CancellationTokenSource(wait, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         while (true)
@@ -57,7 +71,7 @@ public sealed partial class MeshBroker
     public async Task<AckResponse> AckAsync(string mesh, string agentRef, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messageIds);
-        var agent = RequireAgent(mesh, agentRef);
+        var agent = await ActingAgentAsync(mesh, agentRef, cancellationToken);
         if (messageIds.Count == 0)
         {
             throw new MeshException(MeshErrorCode.InvalidRequest, "Give at least one message id to acknowledge.");

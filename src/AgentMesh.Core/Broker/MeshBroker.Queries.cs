@@ -38,6 +38,10 @@ public sealed partial class MeshBroker
         return await _store.SearchAsync(mesh, query, ClampLimit(limit), cancellationToken);
     }
 
+    /// <summary>A cursor as given by a client: a seq, or a negative number meaning "the last N events".</summary>
+    public async Task<long> ResolveCursorAsync(string mesh, long after, CancellationToken cancellationToken) =>
+        after >= 0 ? after : Math.Max(0, await _store.LastSeqAsync(mesh, cancellationToken) + after);
+
     /// <summary>
     /// A page of events after the cursor. With a wait and nothing new, blocks until an event arrives or the
     /// wait ends. With an agent, only events about that agent.
@@ -48,11 +52,7 @@ public sealed partial class MeshBroker
         RequireMesh(mesh);
         var agentId = agentRef is null ? null : RequireAgent(mesh, agentRef).Id;
         limit = ClampLimit(limit);
-        if (after < 0)
-        {
-            after = await _store.LastSeqAsync(mesh, cancellationToken) + after + 1;
-            after = Math.Max(0, after);
-        }
+        after = await ResolveCursorAsync(mesh, after, cancellationToken);
         var page = await _store.ReadEventsAsync(mesh, after, agentId, limit, cancellationToken);
         if (page.Count == 0 && wait > TimeSpan.Zero)
         {

@@ -15,7 +15,7 @@ public sealed partial class MeshBroker
     public async Task<SendMessageResponse> SendAsync(string mesh, string senderRef, SendMessageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var sender = RequireAgent(mesh, senderRef);
+        var sender = await ActingAgentAsync(mesh, senderRef, cancellationToken);
         var kind = request.Kind ?? MessageKind.Task;
         if (!MessageKind.IsValid(kind))
         {

@@ -24,6 +24,8 @@ public sealed partial class MeshBroker
     private readonly AgentDirectory _agents = new();
     private readonly ConcurrentDictionary<string, MeshInfo> _meshes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _registration = new(1, 1);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastActivity = new();
+    private readonly ConcurrentDictionary<string, int> _activeWaits = new();
     private readonly MessageIds _messageIds;
     private readonly TimeProvider _time;
     private readonly IProcessProbe _processes;

@@ -20,6 +20,7 @@ public sealed class EventHub(BrokerMetrics metrics) : IEventSink
 
     private readonly ConcurrentDictionary<Subscription, byte> _subscribers = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _inboxSignals = new();
+    private readonly ConcurrentDictionary<string, int> _agentFollowers = new();
 
     public int SubscriberCount => _subscribers.Count;
 
@@ -27,6 +28,10 @@ public sealed class EventHub(BrokerMetrics metrics) : IEventSink
     {
         var subscription = new Subscription(this, mesh, agentId);
         _subscribers.TryAdd(subscription, 0);
+        if (agentId is not null)
+        {
+            _agentFollowers.AddOrUpdate(agentId, 1, static (_, n) => n + 1);
+        }
         Metrics.SubscriberCountChanged(_subscribers.Count);
         return subscription;
     }
@@ -54,10 +59,17 @@ public sealed class EventHub(BrokerMetrics metrics) : IEventSink
         }
     }
 
+    /// <summary>Whether someone follows this agent's own stream (a live sign that the agent is there).</summary>
+    public bool IsFollowed(string agentId) => _agentFollowers.TryGetValue(agentId, out var n) && n > 0;
+
     private void Remove(Subscription subscription)
     {
         if (_subscribers.TryRemove(subscription, out _))
         {
+            if (subscription.AgentId is { } agentId)
+            {
+                _agentFollowers.AddOrUpdate(agentId, 0, static (_, n) => n - 1);
+            }
             Metrics.SubscriberCountChanged(_subscribers.Count);
         }
     }

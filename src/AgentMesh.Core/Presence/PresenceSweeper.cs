@@ -4,8 +4,8 @@ using AgentMesh.Protocol.Agents;
 namespace AgentMesh.Core.Presence;
 
 /// <summary>
-/// Marks agents offline: 30 s (configurable) after their last heartbeat, or at once when the agent runs on
-/// this host and its pid is gone.
+/// Marks agents offline: 30 s (configurable) after their last sign of life (heartbeat, request, open wait or
+/// stream), or at once when the agent runs on this host and its pid is gone.
 /// </summary>
 public sealed class PresenceSweeper(MeshBroker broker, TimeProvider time, IProcessProbe processes)
 {
@@ -19,7 +19,7 @@ public sealed class PresenceSweeper(MeshBroker broker, TimeProvider time, IProce
             {
                 continue;
             }
-            var silent = now - agent.LastSeen > broker.Options.PresenceTimeout;
+            var silent = now - broker.LastSignOfLife(agent) > broker.Options.PresenceTimeout;
             var pidGone = agent.Pid is { } pid && agent.Host == broker.Options.LocalHost && !processes.IsAlive(pid);
             if (silent || pidGone)
             {

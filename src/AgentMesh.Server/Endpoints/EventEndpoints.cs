@@ -31,27 +31,24 @@ internal static class EventEndpoints
     private static async Task ServeAsync(
         HttpContext context, MeshBroker broker, string mesh, string? agent, long? after, int? limit, double? wait)
     {
+        // RequestAborted also fires when the broker stops (see ErrorTranslation), so a follower never delays shutdown.
         var cancellationToken = context.RequestAborted;
         // Validate before switching protocols, so a bad name is a plain problem+json response.
         var agentId = agent is null ? null : broker.RequireAgent(mesh, agent).Id;
-        var cursor = after ?? LastEventId(context) ?? 0;
+        var cursor = await broker.ResolveCursorAsync(mesh, after ?? LastEventId(context) ?? 0, cancellationToken);
         if (context.WebSockets.IsWebSocketRequest)
         {
-            await WebSocketEventStream.ServeAsync(context, broker, mesh, agentId, await StartAsync(broker, mesh, cursor, cancellationToken));
+            await WebSocketEventStream.ServeAsync(context, broker, mesh, agentId, cursor, cancellationToken);
             return;
         }
         if (context.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
         {
-            await SseEventStream.ServeAsync(context, broker, mesh, agentId, await StartAsync(broker, mesh, cursor, cancellationToken));
+            await SseEventStream.ServeAsync(context, broker, mesh, agentId, cursor, cancellationToken);
             return;
         }
         var page = await broker.ReadEventsAsync(mesh, agentId, cursor, limit ?? 100, MessageEndpoints.Seconds(wait), cancellationToken);
         await TypedResults.Ok(page).ExecuteAsync(context);
     }
-
-    /// <summary>Negative cursors count back from the end of the log ("the last N events").</summary>
-    private static async Task<long> StartAsync(MeshBroker broker, string mesh, long cursor, CancellationToken cancellationToken) =>
-        cursor >= 0 ? cursor : Math.Max(0, await broker.Store.LastSeqAsync(mesh, cancellationToken) + cursor);
 
     private static long? LastEventId(HttpContext context) =>
         long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var id) ? id : null;

@@ -8,17 +8,26 @@ namespace AgentMesh.Server.Errors;
 /// framework errors (oversized bodies, unparsable query parameters) become the matching stable code; anything
 /// else becomes a generic 500 whose correlation id points at the logged exception.
 /// </summary>
-internal sealed partial class ErrorTranslation(RequestDelegate next, ILogger<ErrorTranslation> logger)
+internal sealed partial class ErrorTranslation(RequestDelegate next, IHostApplicationLifetime lifetime, ILogger<ErrorTranslation> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        // Long-polls and push streams end when the broker stops, not only when the client leaves.
+        var clientGone = context.RequestAborted;
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(clientGone, lifetime.ApplicationStopping);
+        context.RequestAborted = aborted.Token;
         try
         {
             await next(context);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (clientGone.IsCancellationRequested)
         {
             // the client went away; nobody is left to tell
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await ProblemWriter.WriteAsync(context,
+                new MeshException(MeshErrorCode.BrokerUnavailable, "The broker is stopping. Retry in a moment."), CancellationToken.None);
         }
         catch (Exception exception)
         {
@@ -28,7 +37,7 @@ internal sealed partial class ErrorTranslation(RequestDelegate next, ILogger<Err
             {
                 LogUnexpected(logger, correlationId, exception);
             }
-            await ProblemWriter.WriteAsync(context, translated, context.RequestAborted, correlationId);
+            await ProblemWriter.WriteAsync(context, translated, clientGone, correlationId);
         }
     }
 

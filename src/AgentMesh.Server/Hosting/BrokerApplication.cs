@@ -59,7 +59,14 @@ internal static class BrokerApplication
             builder.Services.AddHostedService<MaintenanceService>();
         }
         builder.Services.AddMeshRateLimiting(options.RateLimitPerSecond);
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            // The document describes the API, not this process: no host or port, so it can be checked in.
+            document.Servers?.Clear();
+            document.Info.Title = "AgentMesh broker";
+            document.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
 
         var app = builder.Build();
         if (options.UnixSocket)

@@ -14,9 +14,9 @@ internal static class SseEventStream
 {
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    public static async Task ServeAsync(HttpContext context, MeshBroker broker, string mesh, string? agentId, long after)
+    public static async Task ServeAsync(
+        HttpContext context, MeshBroker broker, string mesh, string? agentId, long after, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.RequestAborted;
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -56,7 +56,7 @@ internal static class SseEventStream
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // the client disconnected
+            // the client disconnected, or the broker is stopping
         }
     }
 

@@ -11,10 +11,11 @@ namespace AgentMesh.Server.Streaming;
 /// </summary>
 internal static class WebSocketEventStream
 {
-    public static async Task ServeAsync(HttpContext context, MeshBroker broker, string mesh, string? agentId, long after)
+    public static async Task ServeAsync(
+        HttpContext context, MeshBroker broker, string mesh, string? agentId, long after, CancellationToken cancellationToken)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = WatchForCloseAsync(socket, closed);
         try
         {
