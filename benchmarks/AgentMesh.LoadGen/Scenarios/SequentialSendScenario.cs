@@ -22,6 +22,7 @@ internal sealed class SequentialSendScenario : IScenario
         }
         var recorder = new LatencyRecorder(sends);
         var errors = 0;
+        var before = await session.Api.MetricsAsync(cancellationToken);
         var cpu = CpuMeter.Start(session.Broker?.Pid ?? session.Target.Pid);
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < sends; i++)
@@ -39,6 +40,7 @@ internal sealed class SequentialSendScenario : IScenario
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         var split = cpu.Stop();
+        var commit = CommitStats.Between(before, await session.Api.MetricsAsync(cancellationToken));
         session.AddStored(Warmup + recorder.Count);
         return
         [
@@ -49,7 +51,13 @@ internal sealed class SequentialSendScenario : IScenario
                 PerSecond = recorder.Count / elapsed.TotalSeconds,
                 Latency = recorder.Summarize(),
                 Errors = errors,
-                Notes = split.ToString(),
+                Notes = $"{split}; {commit}",
+                Values = new()
+                {
+                    ["broker_cpu_percent"] = split.BrokerPercent,
+                    ["loadgen_cpu_percent"] = split.LoadGenPercent,
+                    ["mean_commit_ms"] = commit.MillisecondsPerCommit,
+                },
             },
         ];
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using AgentMesh.LoadGen.Measurement;
 using AgentMesh.LoadGen.Reporting;
 
@@ -66,11 +65,7 @@ internal sealed class ThroughputScenario : IScenario
 
         var latency = LatencyRecorder.Merge(outcomes.Select(o => o.recorder));
         session.AddStored(outcomes.Sum(o => o.sent));
-        var commits = after["agentmesh_store_commit_seconds_count"] - before["agentmesh_store_commit_seconds_count"];
-        var operations = after["agentmesh_store_operations_total"] - before["agentmesh_store_operations_total"];
-        var commitSeconds = after["agentmesh_store_commit_seconds_sum"] - before["agentmesh_store_commit_seconds_sum"];
-        var perCommit = commits > 0 ? operations / commits : double.NaN;
-        var commitMs = commits > 0 ? 1000 * commitSeconds / commits : double.NaN;
+        var commit = CommitStats.Between(before, after);
         return new ScenarioResult
         {
             Scenario = $"send, {concurrency} concurrent senders, {duration.TotalSeconds:N0} s",
@@ -78,14 +73,14 @@ internal sealed class ThroughputScenario : IScenario
             PerSecond = latency.Count / duration.TotalSeconds,
             Latency = latency.Summarize(),
             Errors = outcomes.Sum(o => o.errors),
-            Notes = string.Create(CultureInfo.InvariantCulture, $"{split}; {perCommit:N1} writes/commit, {commitMs:N2} ms/commit"),
+            Notes = $"{split}; {commit}",
             Values = new()
             {
                 ["broker_cpu_percent"] = split.BrokerPercent,
                 ["loadgen_cpu_percent"] = split.LoadGenPercent,
-                ["writes_per_commit"] = perCommit,
-                ["mean_commit_ms"] = commitMs,
-                ["commits"] = commits,
+                ["writes_per_commit"] = commit.WritesPerCommit,
+                ["mean_commit_ms"] = commit.MillisecondsPerCommit,
+                ["commits"] = commit.Commits,
             },
         };
     }
