@@ -8,16 +8,19 @@ namespace AgentMesh.Storage.Sqlite;
 
 public sealed partial class SqliteMeshStore
 {
-    private const string MeshEventsSql = """
-        SELECT json FROM events INDEXED BY events_mesh_seq
-        WHERE mesh = $mesh AND seq > $after
-        ORDER BY seq
+    // Message events keep the message by reference; the join puts it back (NULL columns for other events).
+    private const string MeshEventsSql = $"""
+        SELECT {MessageRows.Columns}, e.json
+        FROM events e LEFT JOIN messages m ON m.pk = e.message_pk
+        WHERE e.mesh = $mesh AND e.seq > $after
+        ORDER BY e.seq
         LIMIT $limit
         """;
-    private const string AgentEventsSql = """
-        SELECT json FROM events INDEXED BY events_agent
-        WHERE mesh = $mesh AND agent_id = $agent AND seq > $after
-        ORDER BY seq
+    private const string AgentEventsSql = $"""
+        SELECT {MessageRows.Columns}, e.json
+        FROM events e INDEXED BY events_agent LEFT JOIN messages m ON m.pk = e.message_pk
+        WHERE e.mesh = $mesh AND e.agent_id = $agent AND e.seq > $after
+        ORDER BY e.seq
         LIMIT $limit
         """;
 
@@ -33,8 +36,9 @@ public sealed partial class SqliteMeshStore
             using var reader = command.With("$mesh", mesh).With("$after", after).With("$limit", limit).ExecuteReader();
             while (reader.Read())
             {
-                events.Add(JsonSerializer.Deserialize(reader.GetString(0), MeshJsonContext.Default.MeshEvent)
-                    ?? throw new InvalidDataException($"An event row of mesh '{mesh}' holds JSON null."));
+                var e = JsonSerializer.Deserialize(reader.GetString(MessageRows.Count), MeshJsonContext.Default.MeshEvent)
+                    ?? throw new InvalidDataException($"An event row of mesh '{mesh}' holds JSON null.");
+                events.Add(reader.IsDBNull(0) ? e : e with { Message = MessageRows.Read(reader) });
             }
             return events;
         }, cancellationToken);

@@ -73,10 +73,36 @@ internal sealed class SqliteTestStore : IAsyncDisposable
         return new WriteLock(connection);
     }
 
+    /// <summary>
+    /// Parks the store's writer inside a batch until the returned handle is disposed: everything queued
+    /// meanwhile is taken together as the next batch.
+    /// </summary>
+    public async Task<IDisposable> PauseWriterAsync()
+    {
+        var parked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new ManualResetEventSlim();
+        _ = Store.InspectWriterAsync(_ =>
+        {
+            parked.SetResult();
+            return release.Wait(TestTimeout);
+        }, Ct);
+        await parked.Task.WaitAsync(TestTimeout, Ct);
+        return new Pause(release);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();
         _directory.Dispose();
+    }
+
+    private sealed class Pause(ManualResetEventSlim release) : IDisposable
+    {
+        public void Dispose()
+        {
+            release.Set();
+            release.Dispose();
+        }
     }
 
     private sealed class WriteLock(SqliteConnection connection) : IDisposable

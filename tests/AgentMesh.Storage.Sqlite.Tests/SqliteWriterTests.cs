@@ -9,21 +9,22 @@ namespace AgentMesh.Storage.Sqlite.Tests;
 public sealed class SqliteWriterTests
 {
     [Fact]
-    public async Task Writes_QueuedWhileTheWriterIsBlocked_CommitTogetherInOneBatch()
+    public async Task Writes_QueuedWhileTheWriterIsBusy_CommitTogetherInOneBatch()
     {
         await using var test = await OpenAsync();
         var (alice, bob) = (Agent("alice"), Agent("bob"));
         await SaveAsync(test.Store, alice, bob);
 
         List<Task<SendResult>> sends;
-        using (test.HoldWriteLock())
+        using (await test.PauseWriterAsync())
         {
             sends = [.. Enumerable.Range(0, 50).Select(i => test.Store.AppendMessageAsync(Message(alice, $"m{i}"), [bob], null, Ct))];
         }
         await Task.WhenAll(sends).WaitAsync(TestTimeout, Ct);
 
-        Assert.Contains(test.Observer.Commits, operations => operations >= 49);
+        Assert.Equal(50, test.Observer.Commits[^1]);
         Assert.Equal(50, await test.Store.CountPendingAsync(Ct));
+        Assert.Single(await test.Store.SearchAsync(Mesh, "m25", 10, Ct));
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public sealed class SqliteWriterTests
         var taken = await test.Store.AppendMessageAsync(Message(alice, "first"), [bob], null, Ct);
 
         List<Task<SendResult>> sends;
-        using (test.HoldWriteLock())
+        using (await test.PauseWriterAsync())
         {
             sends = [.. Enumerable.Range(0, 10).Select(i => test.Store.AppendMessageAsync(
                 i == 5 ? taken.Message with { Body = "duplicate id" } : Message(alice, $"m{i}"), [bob], null, Ct))];
@@ -44,9 +45,11 @@ public sealed class SqliteWriterTests
         var error = await Assert.ThrowsAsync<MeshException>(() => sends[5].WaitAsync(TestTimeout, Ct));
         Assert.Equal(MeshErrorCode.Conflict, error.Code);
         Assert.Equal(9, (await Task.WhenAll(sends.Where((_, i) => i != 5))).Length);
-        Assert.Contains(test.Observer.Commits, operations => operations >= 9);
+        Assert.Equal(10, test.Observer.Commits[^1]);
         Assert.Equal(2 + 1 + 9, await test.Store.LastSeqAsync(Mesh, Ct));
         Assert.Equal(10, await test.Store.CountPendingAsync(Ct));
+        Assert.Equal(9, (await test.Store.SearchAsync(Mesh, "m*", 100, Ct)).Count);
+        Assert.Empty(await test.Store.SearchAsync(Mesh, "duplicate", 10, Ct));
     }
 
     [Fact]
@@ -57,17 +60,34 @@ public sealed class SqliteWriterTests
         await SaveAsync(test.Store, alice, bob);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
-        Task<SendResult> blocked, cancelled;
-        using (test.HoldWriteLock())
+        Task<SendResult> kept, cancelled;
+        using (await test.PauseWriterAsync())
         {
-            blocked = test.Store.AppendMessageAsync(Message(alice, "first"), [bob], null, Ct);
+            kept = test.Store.AppendMessageAsync(Message(alice, "kept"), [bob], null, Ct);
             cancelled = test.Store.AppendMessageAsync(Message(alice, "never"), [bob], null, cancel.Token);
             await cancel.CancelAsync();
         }
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TestTimeout, Ct));
-        await blocked.WaitAsync(TestTimeout, Ct);
-        Assert.Equal(["first"], (await test.Store.PeekAsync(bob.Id, 10, Ct)).Select(i => i.Message.Body));
+        await kept.WaitAsync(TestTimeout, Ct);
+        Assert.Equal(["kept"], (await test.Store.PeekAsync(bob.Id, 10, Ct)).Select(i => i.Message.Body));
+    }
+
+    [Fact]
+    public async Task Write_WhileAnotherConnectionHoldsTheLock_WaitsAndCommits()
+    {
+        await using var test = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(test.Store, alice, bob);
+
+        Task<SendResult> send;
+        using (test.HoldWriteLock())
+        {
+            send = test.Store.AppendMessageAsync(Message(alice, "after the lock"), [bob], null, Ct);
+        }
+
+        Assert.False((await send.WaitAsync(TestTimeout, Ct)).Duplicate);
+        Assert.Single(await test.Store.PeekAsync(bob.Id, 10, Ct));
     }
 
     [Fact]

@@ -4,8 +4,9 @@ namespace AgentMesh.Storage.Sqlite.Connections;
 
 /// <summary>
 /// One command per SQL text on one connection, created on first use and reused: Microsoft.Data.Sqlite keeps a
-/// command's compiled statements until its text changes, so a reused command is prepared only once.
-/// Not thread-safe: it belongs to whoever owns the connection at the moment.
+/// command's compiled statements until its text changes, so a reused command is prepared only once. Its
+/// parameters are reused too (<see cref="Rows.SqliteValues.With"/> sets their values), so every call site
+/// must set every parameter its SQL names. Not thread-safe: it belongs to whoever owns the connection.
 /// </summary>
 internal sealed class StatementCache(SqliteConnection connection) : IDisposable
 {
@@ -13,7 +14,7 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
 
     public SqliteConnection Connection => connection;
 
-    /// <summary>The command for <paramref name="sql"/>, with no parameters bound.</summary>
+    /// <summary>The command for <paramref name="sql"/>, with the parameter values of its last use.</summary>
     public SqliteCommand Get(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
@@ -22,7 +23,6 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
             command.CommandText = sql;
             _commands.Add(sql, command);
         }
-        command.Parameters.Clear();
         return command;
     }
 

@@ -46,17 +46,15 @@ CREATE INDEX messages_thread ON messages (thread_id);
 CREATE UNIQUE INDEX messages_idempotency ON messages (mesh, from_id, idempotency_key)
     WHERE idempotency_key IS NOT NULL;
 
--- External-content FTS5 over bodies, kept in step by triggers inside the inserting transaction.
+-- External-content FTS5 over bodies. The writer indexes a batch's new messages at the end of the batch,
+-- in the same transaction: FTS5 flushes its pending terms at every savepoint, so indexing per message
+-- (or from an insert trigger) would write one index segment per message.
 CREATE VIRTUAL TABLE messages_fts USING fts5 (
     body,
     content = 'messages',
     content_rowid = 'pk',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-
-CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-    INSERT INTO messages_fts (rowid, body) VALUES (new.pk, new.body);
-END;
 
 CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
     INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.pk, old.body);
@@ -66,7 +64,8 @@ END;
 CREATE TABLE deliveries (
     recipient_id  TEXT NOT NULL REFERENCES agents (id),
     message_pk    INTEGER NOT NULL REFERENCES messages (pk),
-    state         TEXT NOT NULL CHECK (state IN ('queued', 'delivered', 'acknowledged', 'dead')),
+    -- Spelled as ORs: an IN list of more than two constants makes SQLite build a temporary table per row.
+    state         TEXT NOT NULL CHECK (state = 'queued' OR state = 'delivered' OR state = 'acknowledged' OR state = 'dead'),
     attempts      INTEGER NOT NULL DEFAULT 0,
     lease_until   INTEGER,
     updated_at    INTEGER NOT NULL,
@@ -81,15 +80,18 @@ CREATE INDEX deliveries_waiting ON deliveries (recipient_id, message_pk)
 CREATE INDEX deliveries_leases ON deliveries (lease_until)
     WHERE state = 'delivered';
 
--- The per-mesh event log. json is the serialised MeshEvent; the other columns are there to be indexed.
+-- The per-mesh event log, clustered by (mesh, seq). json is the serialised MeshEvent, except that a
+-- message event stores the message by reference (message_pk) instead of a copy of its body per recipient;
+-- reads put it back. The other columns are there to be indexed.
 CREATE TABLE events (
-    mesh      TEXT NOT NULL REFERENCES meshes (name),
-    seq       INTEGER NOT NULL,
-    agent_id  TEXT,
-    type      TEXT NOT NULL,
-    at        INTEGER NOT NULL,
-    json      TEXT NOT NULL
-) STRICT;
+    mesh        TEXT NOT NULL REFERENCES meshes (name),
+    seq         INTEGER NOT NULL,
+    agent_id    TEXT,
+    type        TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    message_pk  INTEGER,
+    json        TEXT NOT NULL,
+    PRIMARY KEY (mesh, seq)
+) STRICT, WITHOUT ROWID;
 
-CREATE UNIQUE INDEX events_mesh_seq ON events (mesh, seq);
 CREATE INDEX events_agent ON events (mesh, agent_id, seq);

@@ -5,9 +5,19 @@ namespace AgentMesh.Storage.Sqlite.Rows;
 /// <summary>Small binding and reading helpers: SQLite wants <see cref="DBNull"/> for NULL, readers want nullables.</summary>
 internal static class SqliteValues
 {
+    /// <summary>Sets a parameter, adding it on the command's first use (cached commands keep their parameters).</summary>
     public static SqliteCommand With(this SqliteCommand command, string name, object? value)
     {
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        var parameters = command.Parameters;
+        var index = parameters.IndexOf(name);
+        if (index < 0)
+        {
+            parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        else
+        {
+            parameters[index].Value = value ?? DBNull.Value;
+        }
         return command;
     }
 

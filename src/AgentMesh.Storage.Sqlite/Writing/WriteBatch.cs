@@ -10,18 +10,21 @@ using AgentMesh.Storage.Sqlite.Rows;
 namespace AgentMesh.Storage.Sqlite.Writing;
 
 /// <summary>
-/// What an operation sees while the writer runs it: the writer's statements and the batch's events. Sequence
-/// numbers are handed out here, from the in-memory next-seq per mesh; when an operation (or the whole batch)
-/// rolls back, its numbers are given back so the log never has gaps.
+/// What an operation sees while the writer runs it: the writer's statements, the batch's events, and the
+/// new messages still to be full-text indexed. Sequence numbers are handed out here, from the in-memory
+/// next-seq per mesh; when an operation (or the whole batch) rolls back, its numbers are given back so the
+/// log never has gaps.
 /// </summary>
 internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> nextSeq)
 {
     private const string InsertEventSql = """
-        INSERT INTO events (mesh, seq, agent_id, type, at, json) VALUES ($mesh, $seq, $agent, $type, $at, $json)
+        INSERT INTO events (mesh, seq, agent_id, type, at, message_pk, json) VALUES ($mesh, $seq, $agent, $type, $at, $messagePk, $json)
         """;
+    private const string IndexSql = "INSERT INTO messages_fts (rowid, body) VALUES ($pk, $body)";
     private const string FindAgentSql = "SELECT mesh, name FROM agents WHERE id = $id";
 
     private readonly List<MeshEvent> _events = [];
+    private readonly List<(long Pk, string Body)> _unindexed = [];
 
     public StatementCache Sql => sql;
 
@@ -29,11 +32,16 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
     public IReadOnlyList<MeshEvent> Events => _events;
 
     /// <summary>A point to roll back to with <see cref="RollbackTo"/>.</summary>
-    public int Mark => _events.Count;
+    public Mark Position => new(_events.Count, _unindexed.Count);
 
+    /// <summary>
+    /// Appends an event to the mesh's log and to this batch. A message travels by reference: the row keeps
+    /// <paramref name="messagePk"/> and the reader joins the message back in, so a message to ten agents
+    /// stores its body once, not eleven times.
+    /// </summary>
     public void Emit(
         string mesh, string type, DateTimeOffset at, string agentId,
-        AgentInfo? agent = null, MessageEnvelope? message = null, DeliveryInfo? delivery = null)
+        AgentInfo? agent = null, DeliveryInfo? delivery = null, MessageEnvelope? message = null, long? messagePk = null)
     {
         ref var next = ref CollectionsMarshal.GetValueRefOrAddDefault(nextSeq, mesh, out _);
         var seq = Math.Max(next, 1);
@@ -54,23 +62,45 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
             .With("$agent", agentId)
             .With("$type", type)
             .With("$at", UnixTime.ToMs(at))
-            .With("$json", JsonSerializer.Serialize(e, MeshJsonContext.Default.MeshEvent))
+            .With("$messagePk", messagePk)
+            .With("$json", JsonSerializer.Serialize(message is null ? e : e with { Message = null }, MeshJsonContext.Default.MeshEvent))
             .ExecuteNonQuery();
         next = seq + 1;
         _events.Add(e);
     }
 
-    /// <summary>Forgets the events emitted after <paramref name="mark"/> and gives their seqs back.</summary>
-    public void RollbackTo(int mark)
+    /// <summary>Queues a new message's body for full-text indexing when the batch ends (see <see cref="IndexMessages"/>).</summary>
+    public void IndexLater(long pk, string body) => _unindexed.Add((pk, body));
+
+    /// <summary>
+    /// Indexes the batch's new messages in one go, inside the batch's transaction and outside any savepoint:
+    /// FTS5 writes an index segment at every savepoint, so this is one segment per batch instead of one per message.
+    /// </summary>
+    public void IndexMessages()
     {
-        for (var i = _events.Count - 1; i >= mark; i--)
+        foreach (var (pk, body) in _unindexed)
+        {
+            sql.Get(IndexSql).With("$pk", pk).With("$body", body).ExecuteNonQuery();
+        }
+        _unindexed.Clear();
+    }
+
+    /// <summary>Forgets what was done after <paramref name="mark"/> and gives the events' seqs back.</summary>
+    public void RollbackTo(Mark mark)
+    {
+        for (var i = _events.Count - 1; i >= mark.Events; i--)
         {
             nextSeq[_events[i].Mesh] = _events[i].Seq;
         }
-        _events.RemoveRange(mark, _events.Count - mark);
+        _events.RemoveRange(mark.Events, _events.Count - mark.Events);
+        _unindexed.RemoveRange(mark.Unindexed, _unindexed.Count - mark.Unindexed);
     }
 
-    public void Clear() => _events.Clear();
+    public void Clear()
+    {
+        _events.Clear();
+        _unindexed.Clear();
+    }
 
     /// <summary>The mesh and name of an agent, or null when the store does not know it.</summary>
     public (string Mesh, string Name)? FindAgent(string agentId)
@@ -78,4 +108,6 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
         using var reader = sql.Get(FindAgentSql).With("$id", agentId).ExecuteReader();
         return reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null;
     }
+
+    public readonly record struct Mark(int Events, int Unindexed);
 }

@@ -9,10 +9,12 @@ namespace AgentMesh.Storage.Sqlite.Writing;
 
 /// <summary>
 /// The single writer, with group commit. Callers queue operations; the loop takes everything queued (up to
-/// <see cref="MaxBatch"/>), runs it in one transaction with one savepoint per operation, commits once (one
-/// fsync for the whole batch), publishes the batch's events, then completes the callers' tasks. There is no
-/// batching timer: a batch is whatever queued while the previous commit was flushing, so a lone write
-/// commits at once and a busy broker amortises each fsync over many writes.
+/// <see cref="MaxBatch"/>), runs it in one transaction, indexes the new messages for search, commits once
+/// (one fsync for the whole batch), publishes the batch's events, then completes the callers' tasks. An
+/// operation that fails fails alone: the batch is redone with a savepoint around each operation, and the
+/// failing one is rolled back to its savepoint. There is no batching timer: a batch is whatever queued
+/// while the previous commit was flushing, so a lone write commits at once and a busy broker amortises
+/// each fsync over many writes.
 /// </summary>
 internal sealed class WriteLoop : IAsyncDisposable
 {
@@ -22,6 +24,7 @@ internal sealed class WriteLoop : IAsyncDisposable
     private readonly Channel<WriteOperation> _queue = Channel.CreateBounded<WriteOperation>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly List<WriteOperation> _batch = new(MaxBatch);
+    private readonly List<WriteOperation> _running = new(MaxBatch);
     private readonly StatementCache _sql;
     private readonly WriteBatch _context;
     private readonly IEventSink _sink;
@@ -82,10 +85,7 @@ internal sealed class WriteLoop : IAsyncDisposable
             {
                 while (_batch.Count < MaxBatch && reader.TryRead(out var operation))
                 {
-                    if (operation.TryStart())
-                    {
-                        _batch.Add(operation);
-                    }
+                    _batch.Add(operation);
                 }
                 if (_batch.Count > 0)
                 {
@@ -117,13 +117,22 @@ internal sealed class WriteLoop : IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         _context.Clear();
+        _running.Clear();
         try
         {
             _sql.Get("BEGIN IMMEDIATE").ExecuteNonQuery();
-            foreach (var operation in _batch)
+            if (!TryRunWithoutSavepoints())
             {
-                RunInSavepoint(operation);
+                // Some operation failed and left the transaction half-done: start over, isolating each one.
+                SqliteFiles.RollbackIfActive(_sql.Connection);
+                _context.RollbackTo(default);
+                _sql.Get("BEGIN IMMEDIATE").ExecuteNonQuery();
+                foreach (var operation in _running)
+                {
+                    RunInSavepoint(operation);
+                }
             }
+            _context.IndexMessages();
             _sql.Get("COMMIT").ExecuteNonQuery();
         }
         catch (Exception error)
@@ -132,7 +141,10 @@ internal sealed class WriteLoop : IAsyncDisposable
             return;
         }
 
-        _observer?.CommitCompleted(Stopwatch.GetElapsedTime(started), _batch.Count);
+        if (_running.Count > 0)
+        {
+            _observer?.CommitCompleted(Stopwatch.GetElapsedTime(started), _running.Count);
+        }
         if (_context.Events.Count > 0)
         {
             try
@@ -150,9 +162,38 @@ internal sealed class WriteLoop : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The fast path: every operation straight into the transaction. A savepoint per operation costs a copy
+    /// of every page it touches, and operations almost never fail, so savepoints are only used to redo a
+    /// batch in which one did. Returns false (and stops) at the first failure.
+    /// </summary>
+    private bool TryRunWithoutSavepoints()
+    {
+        for (var i = 0; i < _batch.Count; i++)
+        {
+            // Claimed only now, so a caller can still cancel while the writer waits for the lock.
+            if (!_batch[i].TryStart())
+            {
+                continue;
+            }
+            _running.Add(_batch[i]);
+            try
+            {
+                _batch[i].Execute(_context);
+            }
+            catch (Exception)
+            {
+                // The redo runs into the same error and reports it; claim the rest so it runs them too.
+                _running.AddRange(_batch.Skip(i + 1).Where(rest => rest.TryStart()));
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void RunInSavepoint(WriteOperation operation)
     {
-        var mark = _context.Mark;
+        var mark = _context.Position;
         _sql.Get("SAVEPOINT op").ExecuteNonQuery();
         try
         {
@@ -183,7 +224,7 @@ internal sealed class WriteLoop : IAsyncDisposable
         {
             Log.CommitFailed(_logger, rollbackError, _batch.Count);
         }
-        _context.RollbackTo(0);
+        _context.RollbackTo(default);
         foreach (var operation in _batch)
         {
             operation.SetFailure(error);

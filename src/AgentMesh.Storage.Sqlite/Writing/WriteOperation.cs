@@ -4,6 +4,7 @@ namespace AgentMesh.Storage.Sqlite.Writing;
 /// One queued write. The writer runs it inside the batch's transaction (in its own savepoint) and completes
 /// its task only after the batch committed and its events were published. A caller that cancels before the
 /// writer starts the operation gets a cancelled task and nothing is written; once started, it runs to the end.
+/// <see cref="Finish"/> on a cancelled operation changes nothing.
 /// </summary>
 internal abstract class WriteOperation
 {
