@@ -25,6 +25,7 @@ internal static class MeshCli
             new HistoryCommand(context, globals),
             new SearchCommand(context, globals),
             new ListenCommand(context, globals),
+            new SetupCommand(context, globals),
         };
         HelpExamples.Attach(root);
         // A bare `mesh` shows the help rather than an error.
