@@ -17,11 +17,12 @@ public sealed partial class SqliteMeshStore
         ORDER BY d.message_pk
         LIMIT $limit
         """;
+    // One covering-index count per agent; a join with GROUP BY would sort every waiting delivery first.
     private const string CountUnreadSql = """
-        SELECT d.recipient_id, count(*)
-        FROM agents a JOIN deliveries d INDEXED BY deliveries_waiting ON d.recipient_id = a.id
-        WHERE a.mesh = $mesh AND d.state IN ('queued', 'delivered')
-        GROUP BY d.recipient_id
+        SELECT a.id, (SELECT count(*) FROM deliveries d INDEXED BY deliveries_waiting
+                      WHERE d.recipient_id = a.id AND d.state IN ('queued', 'delivered'))
+        FROM agents a
+        WHERE a.mesh = $mesh
         """;
     private const string CountPendingSql =
         "SELECT count(*) FROM deliveries INDEXED BY deliveries_waiting WHERE state IN ('queued', 'delivered')";
@@ -91,7 +92,10 @@ public sealed partial class SqliteMeshStore
             using var reader = sql.Get(CountUnreadSql).With("$mesh", mesh).ExecuteReader();
             while (reader.Read())
             {
-                counts[reader.GetString(0)] = reader.GetInt32(1);
+                if (reader.GetInt32(1) is var count and > 0)
+                {
+                    counts[reader.GetString(0)] = count;
+                }
             }
             return counts;
         }, cancellationToken);

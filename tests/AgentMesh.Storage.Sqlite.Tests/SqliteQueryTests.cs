@@ -29,6 +29,7 @@ public sealed class SqliteQueryTests
 
     [Theory]
     [InlineData("SELECT * FROM deliveries d INDEXED BY deliveries_waiting WHERE d.recipient_id = 'x' AND d.state IN ('queued', 'delivered') ORDER BY d.message_pk", "deliveries_waiting")]
+    [InlineData("SELECT count(*) FROM deliveries INDEXED BY deliveries_waiting WHERE recipient_id = 'x' AND state IN ('queued', 'delivered')", "COVERING INDEX deliveries_waiting")]
     [InlineData("SELECT message_pk FROM deliveries WHERE recipient_id = 'x' AND message_pk < 10 ORDER BY message_pk DESC LIMIT 5", "PRIMARY KEY")]
     [InlineData("SELECT pk FROM messages WHERE from_id = 'x' AND pk < 10 ORDER BY pk DESC LIMIT 5", "messages_from")]
     [InlineData("SELECT * FROM messages m WHERE m.mesh = 'default' AND m.pk < 10 ORDER BY m.pk DESC LIMIT 5", "messages_mesh")]

@@ -74,8 +74,9 @@ CREATE TABLE deliveries (
 
 CREATE INDEX deliveries_message ON deliveries (message_pk);
 -- Only what is still waiting: peek and consume read this, so they cost the inbox size, not the history.
--- Queries must repeat the WHERE term literally for SQLite to pick a partial index.
-CREATE INDEX deliveries_waiting ON deliveries (recipient_id, message_pk)
+-- state and lease_until make it covering for counts and for skipping leased deliveries. Queries must
+-- repeat the WHERE term literally for SQLite to pick a partial index.
+CREATE INDEX deliveries_waiting ON deliveries (recipient_id, message_pk, state, lease_until)
     WHERE state IN ('queued', 'delivered');
 CREATE INDEX deliveries_leases ON deliveries (lease_until)
     WHERE state = 'delivered';
