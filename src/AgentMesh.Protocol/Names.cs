@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using AgentMesh.Protocol.Errors;
 
-namespace AgentMesh.Core.Identity;
+namespace AgentMesh.Protocol;
 
-/// <summary>The one rule for agent and mesh names: <c>[a-z0-9][a-z0-9._-]{0,62}</c>.</summary>
+/// <summary>The one rule for agent and mesh names, shared by the broker and every client: <c>[a-z0-9][a-z0-9._-]{0,62}</c>.</summary>
 public static partial class Names
 {
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$")]

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using AgentMesh.Protocol;
 using AgentMesh.Setup.Clients;
 using AgentMesh.Setup.Files;
 using AgentMesh.Setup.Servers;
@@ -24,8 +24,6 @@ public sealed partial class SetupService(SetupEnvironment environment)
         [.. SetupClients.All.Select(client => new SetupClientInfo(client.Name, client.DisplayName, client.Scopes))];
 
     // The broker's rule for agent names (AgentMesh.Core.Identity.Names), repeated so setup does not depend on Core.
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$")]
-    private static partial Regex AgentNamePattern();
 
     /// <summary>Adds or updates the mesh server entry and the instructions for <see cref="SetupRequest.Client"/>.</summary>
     /// <exception cref="Protocol.Errors.MeshException"><c>invalid_request</c> for an unknown client, scope or name;
@@ -35,7 +33,7 @@ public sealed partial class SetupService(SetupEnvironment environment)
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Command);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Command.Command);
-        if (request.AgentName is { } name && !AgentNamePattern().IsMatch(name))
+        if (request.AgentName is { } name && !Names.IsValid(name))
         {
             throw SetupErrors.InvalidRequest(
                 $"'{name}' is not a valid agent name: use 1-63 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit.");

@@ -1,4 +1,5 @@
 using AgentMesh.Core.Identity;
+using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Events;

@@ -5,6 +5,7 @@ using AgentMesh.Core.Identity;
 using AgentMesh.Core.Presence;
 using AgentMesh.Core.Storage;
 using AgentMesh.Core.Telemetry;
+using AgentMesh.Protocol;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Meshes;
 
