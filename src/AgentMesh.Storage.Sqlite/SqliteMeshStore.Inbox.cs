@@ -26,6 +26,17 @@ public sealed partial class SqliteMeshStore
         """;
     private const string CountPendingSql =
         "SELECT count(*) FROM deliveries INDEXED BY deliveries_waiting WHERE state IN ('queued', 'delivered')";
+    // Consume and the lease sweep first ask a reader whether there is anything to do, so idle polling and
+    // the once-a-second sweep never take a turn on the writer. A change committed after the check wakes the
+    // caller through its event, as it would after an empty consume.
+    private const string AnyConsumableSql = """
+        SELECT EXISTS (SELECT 1 FROM deliveries d INDEXED BY deliveries_waiting
+                       WHERE d.recipient_id = $agent AND d.state IN ('queued', 'delivered')
+                         AND (d.state = 'queued' OR d.lease_until <= $now))
+        """;
+    private const string AnyExpiredSql = """
+        SELECT EXISTS (SELECT 1 FROM deliveries INDEXED BY deliveries_leases WHERE state = 'delivered' AND lease_until <= $now)
+        """;
 
     public Task<SendResult> AppendMessageAsync(
         MessageEnvelope message, IReadOnlyList<AgentInfo> recipients, string? idempotencyKey, CancellationToken cancellationToken)
@@ -59,14 +70,19 @@ public sealed partial class SqliteMeshStore
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyList<InboxItem>> ConsumeAsync(
+    public async Task<IReadOnlyList<InboxItem>> ConsumeAsync(
         string agentId, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agentId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAttempts);
-        var operation = new ConsumeOperation(agentId, limit, UnixTime.Truncate(now), UnixTime.Truncate(leaseUntil), maxAttempts);
-        return Writer.ExecuteAsync(operation, cancellationToken);
+        now = UnixTime.Truncate(now);
+        if (!await ExistsAsync(AnyConsumableSql, now, agentId, cancellationToken))
+        {
+            return [];
+        }
+        var operation = new ConsumeOperation(agentId, limit, now, UnixTime.Truncate(leaseUntil), maxAttempts);
+        return await Writer.ExecuteAsync(operation, cancellationToken);
     }
 
     public Task<AckResponse> AckAsync(string agentId, IReadOnlyList<string> messageIds, DateTimeOffset now, CancellationToken cancellationToken)
@@ -77,10 +93,15 @@ public sealed partial class SqliteMeshStore
         return Writer.ExecuteAsync(new AckOperation(agentId, ids, UnixTime.Truncate(now)), cancellationToken);
     }
 
-    public Task<int> ExpireLeasesAsync(DateTimeOffset now, int maxAttempts, CancellationToken cancellationToken)
+    public async Task<int> ExpireLeasesAsync(DateTimeOffset now, int maxAttempts, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAttempts);
-        return Writer.ExecuteAsync(new ExpireLeasesOperation(UnixTime.Truncate(now), maxAttempts), cancellationToken);
+        now = UnixTime.Truncate(now);
+        if (!await ExistsAsync(AnyExpiredSql, now, null, cancellationToken))
+        {
+            return 0;
+        }
+        return await Writer.ExecuteAsync(new ExpireLeasesOperation(now, maxAttempts), cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> CountUnreadAsync(string mesh, CancellationToken cancellationToken)
@@ -100,6 +121,13 @@ public sealed partial class SqliteMeshStore
             return counts;
         }, cancellationToken);
     }
+
+    private async Task<bool> ExistsAsync(string sql, DateTimeOffset now, string? agentId, CancellationToken cancellationToken) =>
+        await Readers.ReadAsync(readers =>
+        {
+            var command = readers.Get(sql).With("$now", UnixTime.ToMs(now));
+            return (long)(agentId is null ? command : command.With("$agent", agentId)).ExecuteScalar()! == 1; // EXISTS is 0 or 1
+        }, cancellationToken);
 
     public async Task<long> CountPendingAsync(CancellationToken cancellationToken) =>
         await Readers.ReadAsync(static sql => (long)sql.Get(CountPendingSql).ExecuteScalar()!, cancellationToken); // count(*) is never NULL

@@ -107,6 +107,24 @@ public sealed class SqliteWriterTests
     }
 
     [Fact]
+    public async Task ConsumeAndSweep_NothingToDo_NeverTakeTheWriter()
+    {
+        await using var test = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(test.Store, alice, bob);
+        await test.Store.AppendMessageAsync(Message(alice, "leased"), [bob], null, Ct);
+        await test.Store.ConsumeAsync(bob.Id, 10, T0, T0.AddMinutes(5), 5, Ct);
+        var commits = test.Observer.Commits.Count;
+
+        var empty = await test.Store.ConsumeAsync(bob.Id, 10, T0.AddMinutes(1), T0.AddMinutes(6), 5, Ct);
+        var swept = await test.Store.ExpireLeasesAsync(T0.AddMinutes(1), 5, Ct);
+
+        Assert.Empty(empty);
+        Assert.Equal(0, swept);
+        Assert.Equal(commits, test.Observer.Commits.Count);
+    }
+
+    [Fact]
     public async Task SaveAgent_NameTakenByAnotherId_FailsWithConflict()
     {
         await using var test = await OpenAsync();
