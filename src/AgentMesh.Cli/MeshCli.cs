@@ -26,6 +26,7 @@ internal static class MeshCli
             new SearchCommand(context, globals),
             new ListenCommand(context, globals),
             new SetupCommand(context, globals),
+            new McpCommand(context, globals),
         };
         HelpExamples.Attach(root);
         // A bare `mesh` shows the help rather than an error.

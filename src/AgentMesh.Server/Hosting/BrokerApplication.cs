@@ -87,6 +87,7 @@ internal static class BrokerApplication
         app.MapAgentEndpoints();
         app.MapMessageEndpoints();
         app.MapEventEndpoints();
+        app.MapMcpEndpoints();
         return app;
     }
 

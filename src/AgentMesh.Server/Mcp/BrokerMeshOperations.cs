@@ -1,0 +1,42 @@
+using AgentMesh.Core.Broker;
+using AgentMesh.Mcp.Operations;
+using AgentMesh.Protocol.Agents;
+using AgentMesh.Protocol.Messages;
+
+namespace AgentMesh.Server.Mcp;
+
+/// <summary>The mesh operations in-process, straight on <see cref="MeshBroker"/>, for the broker's own <c>/mcp</c>.</summary>
+internal sealed class BrokerMeshOperations(MeshBroker broker, string mesh) : IMeshOperations
+{
+    public string Mesh => mesh;
+
+    public Task<IReadOnlyList<AgentInfo>> ListAgentsAsync(bool all, CancellationToken cancellationToken) =>
+        broker.ListAgentsAsync(mesh, all, cancellationToken);
+
+    public Task<AgentInfo> GetAgentAsync(string agent, CancellationToken cancellationToken) =>
+        Task.FromResult(broker.RequireAgent(mesh, agent));
+
+    public Task<SendMessageResponse> SendAsync(string from, SendMessageRequest request, CancellationToken cancellationToken) =>
+        broker.SendAsync(mesh, from, request, cancellationToken);
+
+    public Task<IReadOnlyList<InboxItem>> PeekAsync(string agent, int? limit, CancellationToken cancellationToken) =>
+        broker.PeekAsync(mesh, agent, limit ?? 0, cancellationToken);
+
+    public Task<IReadOnlyList<InboxItem>> ConsumeAsync(string agent, int? limit, TimeSpan wait, CancellationToken cancellationToken) =>
+        broker.ConsumeAsync(mesh, agent, limit ?? 0, wait, cancellationToken);
+
+    public Task<AckResponse> AckAsync(string agent, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        broker.AckAsync(mesh, agent, ids, cancellationToken);
+
+    public Task<MessageDetail> GetMessageAsync(string id, CancellationToken cancellationToken) =>
+        broker.GetMessageAsync(mesh, id, cancellationToken);
+
+    public Task<IReadOnlyList<MessageEnvelope>> GetThreadAsync(string id, CancellationToken cancellationToken) =>
+        broker.ThreadAsync(mesh, id, cancellationToken);
+
+    public Task<IReadOnlyList<MessageEnvelope>> HistoryAsync(string? agent, int? limit, string? before, CancellationToken cancellationToken) =>
+        broker.HistoryAsync(mesh, agent, limit ?? 50, before, cancellationToken);
+
+    public Task<IReadOnlyList<MessageEnvelope>> SearchAsync(string query, int? limit, CancellationToken cancellationToken) =>
+        broker.SearchAsync(mesh, query, limit ?? 50, cancellationToken);
+}

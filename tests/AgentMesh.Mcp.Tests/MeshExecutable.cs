@@ -1,0 +1,26 @@
+namespace AgentMesh.Mcp.Tests;
+
+/// <summary>
+/// Where the real <c>mesh</c> is: the Cli ProjectReference builds it into the same artifacts tree
+/// (<c>bin/AgentMesh.Mcp.Tests/debug</c> → <c>bin/AgentMesh.Cli/debug/mesh.dll</c>), as in the end-to-end tests.
+/// </summary>
+internal static class MeshExecutable
+{
+    public static string MeshDll()
+    {
+        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var candidates = new List<string>();
+        if (own.Parent?.Parent is { } bin)
+        {
+            candidates.Add(Path.Combine(bin.FullName, "AgentMesh.Cli", own.Name, "mesh.dll"));
+        }
+        candidates.Add(Path.Combine(own.FullName, "mesh.dll"));
+        return candidates.FirstOrDefault(c => File.Exists(c) && File.Exists(Path.ChangeExtension(c, ".runtimeconfig.json")))
+            ?? throw new FileNotFoundException("mesh.dll was not built; looked at " + string.Join(", ", candidates));
+    }
+
+    public static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
+            ? host
+            : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+}
