@@ -49,7 +49,7 @@ public abstract partial class MeshStoreConformanceTests
         var queued = (await AllEventsAsync(store)).Where(e => e.Type == MeshEventType.MessageQueued).ToList();
 
         Assert.Equal(others.Select(a => a.Id).Order(), sent.Deliveries.Select(d => d.Recipient).Order());
-        Assert.Equal(others.Select(a => a.Id).Order(), queued.Select(e => e.Agent!).Order());
+        Assert.Equal(others.Select(a => a.Id).Order(), queued.Select(e => e.Agent ?? "").Order());
         Assert.All(queued, e => Assert.Equal(sent.Message.Id, e.Message?.Id));
         foreach (var agent in others)
         {
