@@ -81,15 +81,13 @@ CREATE INDEX deliveries_waiting ON deliveries (recipient_id, message_pk, state, 
 CREATE INDEX deliveries_leases ON deliveries (lease_until)
     WHERE state = 'delivered';
 
--- The per-mesh event log, clustered by (mesh, seq). json is the serialised MeshEvent, except that a
--- message event stores the message by reference (message_pk) instead of a copy of its body per recipient;
--- reads put it back. The other columns are there to be indexed.
+-- The per-mesh event log, clustered by (mesh, seq). json is the serialised MeshEvent (type and time are
+-- in it), except that a message event keeps the message by reference (message_pk) instead of a copy of
+-- its body per recipient; reads put it back. mesh, seq and agent_id are columns to be indexed.
 CREATE TABLE events (
     mesh        TEXT NOT NULL REFERENCES meshes (name),
     seq         INTEGER NOT NULL,
     agent_id    TEXT,
-    type        TEXT NOT NULL,
-    at          INTEGER NOT NULL,
     message_pk  INTEGER,
     json        TEXT NOT NULL,
     PRIMARY KEY (mesh, seq)

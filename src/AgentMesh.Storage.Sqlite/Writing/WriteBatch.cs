@@ -18,7 +18,7 @@ namespace AgentMesh.Storage.Sqlite.Writing;
 internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> nextSeq)
 {
     private const string InsertEventSql = """
-        INSERT INTO events (mesh, seq, agent_id, type, at, message_pk, json) VALUES ($mesh, $seq, $agent, $type, $at, $messagePk, $json)
+        INSERT INTO events (mesh, seq, agent_id, message_pk, json) VALUES ($mesh, $seq, $agent, $messagePk, $json)
         """;
     private const string IndexSql = "INSERT INTO messages_fts (rowid, body) VALUES ($pk, $body)";
     private const string FindAgentSql = "SELECT mesh, name FROM agents WHERE id = $id";
@@ -60,8 +60,6 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
             .With("$mesh", mesh)
             .With("$seq", seq)
             .With("$agent", agentId)
-            .With("$type", type)
-            .With("$at", UnixTime.ToMs(at))
             .With("$messagePk", messagePk)
             .With("$json", JsonSerializer.Serialize(message is null ? e : e with { Message = null }, MeshJsonContext.Default.MeshEvent))
             .ExecuteNonQuery();
