@@ -41,6 +41,22 @@ public sealed class HttpEndpointTests
     }
 
     [Fact]
+    public async Task StdioAndHttpAgents_TalkToEachOther()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await broker.RegisterAsync("bob");
+        await using var alice = await McpConnection.StdioAsync(broker, "alice");
+        await using var bob = await McpConnection.HttpAsync(broker, "bob");
+
+        await alice.CallOkAsync("send", Args(("to", "bob"), ("body", "from stdio")));
+        var taken = await bob.CallOkAsync("wait", Args(("timeout_seconds", 5)));
+        Assert.Contains("<mesh-message from=\"alice (", taken);
+        await bob.CallOkAsync("send", Args(("to", "alice"), ("body", "from http"), ("reply_to", FirstMessageId(taken))));
+
+        Assert.Contains(">from http</mesh-message>", await alice.CallOkAsync("wait", Args(("timeout_seconds", 5))));
+    }
+
+    [Fact]
     public async Task Wait_SendsProgressOnThePostStream_ThenReturnsTheMessage()
     {
         await using var broker = await TestBroker.StartAsync();

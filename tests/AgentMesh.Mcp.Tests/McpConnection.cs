@@ -29,8 +29,13 @@ internal sealed class McpConnection : IAsyncDisposable
     public string Stderr => string.Join('\n', _stderr);
 
     /// <summary>Runs <c>dotnet mesh.dll mcp [--as NAME]</c> against the broker of <paramref name="broker"/> (no autostart).</summary>
+    public static Task<McpConnection> StdioAsync(
+        TestBroker broker, string? name, string? protocolVersion = null, string? workingDirectory = null, IReadOnlyList<string>? extraArguments = null) =>
+        StdioAsync(broker.Root, name, autostart: false, protocolVersion, workingDirectory, extraArguments);
+
+    /// <summary>Runs <c>mesh mcp</c> on the home <paramref name="home"/>, where a broker may or may not run yet.</summary>
     public static async Task<McpConnection> StdioAsync(
-        TestBroker broker, string? name, string? protocolVersion = null, string? workingDirectory = null, IReadOnlyList<string>? extraArguments = null)
+        string home, string? name, bool autostart, string? protocolVersion = null, string? workingDirectory = null, IReadOnlyList<string>? extraArguments = null)
     {
         var stderr = new ConcurrentQueue<string>();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
@@ -41,8 +46,8 @@ internal sealed class McpConnection : IAsyncDisposable
             WorkingDirectory = workingDirectory,
             EnvironmentVariables = new Dictionary<string, string?>
             {
-                ["MESH_HOME"] = broker.Root,
-                ["MESH_NO_AUTOSTART"] = "1",
+                ["MESH_HOME"] = home,
+                ["MESH_NO_AUTOSTART"] = autostart ? null : "1",
                 ["MESH_URL"] = null,
                 ["MESH_TOKEN"] = null,
                 ["MESH_AGENT"] = null,

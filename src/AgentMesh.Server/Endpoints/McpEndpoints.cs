@@ -88,10 +88,10 @@ internal static class McpEndpoints
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // the client went away
+            await transport.DisposeAsync();
         }
         finally
         {
-            await transport.DisposeAsync();
             await server.DisposeAsync();
         }
     }
