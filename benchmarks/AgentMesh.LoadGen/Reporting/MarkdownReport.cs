@@ -20,7 +20,7 @@ internal static class MarkdownReport
             var latency = r.Latency is { Count: > 0 } l ? l : null;
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.Scenario} | {(r.Count > 0 ? r.Count.ToString("N0", CultureInfo.InvariantCulture) : "")} | {(r.PerSecond is { } rate ? rate.ToString("N0", CultureInfo.InvariantCulture) : "")} " +
-                $"| {Ms(latency?.P50)} | {Ms(latency?.P99)} | {Ms(latency?.Max)} | {r.Errors:N0} | {r.Notes} |");
+                $"| {Ms(latency?.P50)} | {Ms(latency?.P99)} | {Ms(latency?.Max)} | {(r.Count > 0 || r.Errors > 0 ? r.Errors.ToString("N0", CultureInfo.InvariantCulture) : "")} | {r.Notes} |");
         }
         return text.ToString();
     }
