@@ -108,4 +108,25 @@ public sealed class AuthTests
         await AssertProblemAsync(limited, 429, "rate_limited");
         Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
     }
+
+    [Theory]
+    [InlineData("https://evil.example", 403)]
+    [InlineData("http://127.0.0.1.nip.io:7700", 403)]
+    [InlineData("http://127.0.0.1:7700", 200)]
+    [InlineData("http://localhost:3000", 200)]
+    [InlineData("http://[::1]:7700", 200)]
+    public async Task Origin_NotLoopback_IsRefused(string origin, int expected)
+    {
+        await using var broker = await TestBroker.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/meshes");
+        request.Headers.Add("Origin", origin);
+
+        var response = await broker.Http.SendAsync(request, Ct);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        if (expected == 403)
+        {
+            await AssertProblemAsync(response, 403, "forbidden");
+        }
+    }
 }

@@ -75,6 +75,7 @@ internal static class BrokerApplication
         }
         app.UseMiddleware<ErrorTranslation>();
         app.UseStatusCodePages(EmptyErrorResponses.WriteAsync);
+        app.UseMiddleware<OriginCheck>();
         app.UseMiddleware<TokenAuthentication>();
         if (options.RateLimitPerSecond > 0)
         {
