@@ -35,6 +35,12 @@ public sealed record BrokerHostOptions
     /// <summary>Run the presence and lease sweeps on a timer (tests turn it off and sweep by hand).</summary>
     public bool RunMaintenance { get; init; } = true;
 
+    /// <summary>
+    /// Build the OpenAPI document from the endpoints at run time (the golden-file test does). Off by default:
+    /// the broker serves the checked-in docs/openapi.json, which saves the memory of the generator.
+    /// </summary>
+    public bool GenerateOpenApi { get; init; }
+
     /// <summary>Minimum level for the broker's own log lines.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

@@ -59,14 +59,10 @@ internal static class BrokerApplication
             builder.Services.AddHostedService<MaintenanceService>();
         }
         builder.Services.AddMeshRateLimiting(options.RateLimitPerSecond);
-        builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        if (options.GenerateOpenApi)
         {
-            // The document describes the API, not this process: no host or port, so it can be checked in.
-            document.Servers?.Clear();
-            document.Info.Title = "AgentMesh broker";
-            document.Info.Version = "v1";
-            return Task.CompletedTask;
-        }));
+            builder.Services.AddMeshOpenApi();
+        }
 
         var app = builder.Build();
         if (options.UnixSocket)
@@ -82,7 +78,14 @@ internal static class BrokerApplication
             app.UseRateLimiter();
         }
         app.UseWebSockets();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        if (options.GenerateOpenApi)
+        {
+            app.MapOpenApi("/openapi/{documentName}.json");
+        }
+        else
+        {
+            app.MapCheckedInOpenApi();
+        }
         app.MapHealthEndpoints();
         app.MapMeshEndpoints();
         app.MapAgentEndpoints();
