@@ -14,11 +14,8 @@ public sealed class EventStreamTests
     public async Task Follow_SubscriberFallsFarBehind_ResyncsFromTheLogWithoutGaps()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TempDirectory();
-        var metrics = new BrokerMetrics();
-        await using var store = new SqliteMeshStore(Path.Combine(folder.Path, "mesh.db"), metrics);
-        var broker = new MeshBroker(store, MeshOptions.Default, TimeProvider.System, metrics);
-        await broker.StartAsync(ct);
+        await using var disk = await BrokerOnDisk.StartAsync(ct);
+        var (broker, metrics) = (disk.Broker, disk.Metrics);
         await broker.RegisterAsync("default", new RegisterAgentRequest { Name = "alice" }, ct);
         await broker.RegisterAsync("default", new RegisterAgentRequest { Name = "bob" }, ct);
         await using var events = broker.Events.FollowAsync("default", null, 0, ct).GetAsyncEnumerator(ct);
@@ -46,11 +43,8 @@ public sealed class EventStreamTests
     public async Task Follow_AgentFilter_SeesOnlyItsOwnEvents()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TempDirectory();
-        var metrics = new BrokerMetrics();
-        await using var store = new SqliteMeshStore(Path.Combine(folder.Path, "mesh.db"), metrics);
-        var broker = new MeshBroker(store, MeshOptions.Default, TimeProvider.System, metrics);
-        await broker.StartAsync(ct);
+        await using var disk = await BrokerOnDisk.StartAsync(ct);
+        var (broker, metrics) = (disk.Broker, disk.Metrics);
         await broker.RegisterAsync("default", new RegisterAgentRequest { Name = "alice" }, ct);
         var bob = await broker.RegisterAsync("default", new RegisterAgentRequest { Name = "bob" }, ct);
         await broker.RegisterAsync("default", new RegisterAgentRequest { Name = "carol" }, ct);
@@ -65,5 +59,33 @@ public sealed class EventStreamTests
         }
 
         Assert.Equal(["agent.registered", "for bob"], seen);
+    }
+
+    /// <summary>A broker over a real SQLite file in a temp folder, without HTTP.</summary>
+    private sealed class BrokerOnDisk : IAsyncDisposable
+    {
+        private readonly TempDirectory _folder = new();
+        private SqliteMeshStore? _store;
+
+        public MeshBroker Broker { get; private set; } = null!; // set in StartAsync
+        public BrokerMetrics Metrics { get; } = new();
+
+        public static async Task<BrokerOnDisk> StartAsync(CancellationToken cancellationToken)
+        {
+            var disk = new BrokerOnDisk();
+            disk._store = new SqliteMeshStore(Path.Combine(disk._folder.Path, "mesh.db"), disk.Metrics);
+            disk.Broker = new MeshBroker(disk._store, MeshOptions.Default, TimeProvider.System, disk.Metrics);
+            await disk.Broker.StartAsync(cancellationToken);
+            return disk;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_store is not null)
+            {
+                await _store.DisposeAsync();
+            }
+            _folder.Dispose();
+        }
     }
 }

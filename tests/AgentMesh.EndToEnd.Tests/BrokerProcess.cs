@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Local;
+using AgentMesh.Testing;
 
 namespace AgentMesh.EndToEnd.Tests;
 
@@ -32,14 +32,14 @@ internal sealed class BrokerProcess : IAsyncDisposable
 
     public static async Task<BrokerProcess> StartAsync(string home, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(MeshExecutable.DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { MeshDll(), "server", "--port", "0", "--rate-limit", "0" })
+        foreach (var argument in new[] { MeshExecutable.MeshDll(), "server", "--port", "0", "--rate-limit", "0" })
         {
             info.ArgumentList.Add(argument);
         }
@@ -63,28 +63,7 @@ internal sealed class BrokerProcess : IAsyncDisposable
     }
 
     /// <summary>An HTTP client on the broker's unix socket (no token needed there).</summary>
-    public HttpClient CreateSocketClient()
-    {
-        var socketPath = Home.SocketPath;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(30) };
-    }
+    public HttpClient CreateSocketClient() => UnixSocketHttp.CreateClient(Home.SocketPath);
 
     /// <summary>SIGKILL the broker (and anything it started): no shutdown code runs.</summary>
     public async Task KillAsync(CancellationToken cancellationToken)
@@ -161,26 +140,4 @@ internal sealed class BrokerProcess : IAsyncDisposable
             _output.Enqueue(line);
         }
     }
-
-    /// <summary>
-    /// The CLI built next to this test project: the Cli ProjectReference builds it into the same artifacts
-    /// tree (<c>bin/AgentMesh.EndToEnd.Tests/debug</c> → <c>bin/AgentMesh.Cli/debug</c>).
-    /// </summary>
-    private static string MeshDll()
-    {
-        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var candidates = new List<string>();
-        if (own.Parent?.Parent is { } bin)
-        {
-            candidates.Add(Path.Combine(bin.FullName, "AgentMesh.Cli", own.Name, "mesh.dll"));
-        }
-        candidates.Add(Path.Combine(own.FullName, "mesh.dll"));
-        return candidates.FirstOrDefault(c => File.Exists(c) && File.Exists(Path.ChangeExtension(c, ".runtimeconfig.json")))
-            ?? throw new FileNotFoundException("mesh.dll was not built; looked at " + string.Join(", ", candidates));
-    }
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-            ? host
-            : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Local;
@@ -84,7 +83,7 @@ public sealed class TestBroker : IAsyncDisposable
         Host = await BrokerHost.StartAsync(options, CancellationToken.None);
         Http = new HttpClient { BaseAddress = Host.Url, Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Host.Token);
-        Socket = CreateSocketClient(Home.SocketPath);
+        Socket = UnixSocketHttp.CreateClient(Home.SocketPath);
     }
 
     private async Task StopHostAsync()
@@ -95,27 +94,5 @@ public sealed class TestBroker : IAsyncDisposable
         {
             await Host.DisposeAsync();
         }
-    }
-
-    public static HttpClient CreateSocketClient(string socketPath)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(30) };
     }
 }

@@ -85,7 +85,7 @@ public static class AddressResolver
     private static MeshException Ambiguous(string address, IReadOnlyList<AgentInfo> candidates) =>
         new(MeshErrorCode.AmbiguousAddress,
             $"'{address}' matches {candidates.Count} agents: " +
-            string.Join("; ", candidates.Select(a => $"{a.Name} (id {a.Id}, {a.Cwd ?? "no folder"}, {a.Status})")) +
+            string.Join("; ", candidates.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => $"{a.Name} (id {a.Id}, {a.Cwd ?? "no folder"}, {a.Status})")) +
             ". Address one of them by id.")
         { Candidates = ToCandidates(candidates) };
 
@@ -93,5 +93,5 @@ public static class AddressResolver
         ToCandidates([.. agents.Where(a => AgentStatus.IsLive(a.Status))]);
 
     private static IReadOnlyList<AgentCandidate> ToCandidates(IReadOnlyList<AgentInfo> agents) =>
-        [.. agents.Select(a => new AgentCandidate(a.Id, a.Name, a.Cwd, a.Status))];
+        [.. agents.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => new AgentCandidate(a.Id, a.Name, a.Cwd, a.Status))];
 }

@@ -26,8 +26,8 @@ public sealed class AgentDirectory
     public AgentInfo? FindByName(string mesh, string name) =>
         _byId.Values.FirstOrDefault(a => a.Mesh == mesh && a.Name == name);
 
-    public IReadOnlyList<AgentInfo> InMesh(string mesh) =>
-        [.. _byId.Values.Where(a => a.Mesh == mesh).OrderBy(a => a.Name, StringComparer.Ordinal)];
+    /// <summary>The mesh's agents, in no particular order (sends resolve against this; it stays cheap).</summary>
+    public IReadOnlyList<AgentInfo> InMesh(string mesh) => [.. _byId.Values.Where(a => a.Mesh == mesh)];
 
     public IReadOnlyList<AgentInfo> All() => [.. _byId.Values];
 }

@@ -88,6 +88,7 @@ public sealed partial class MeshBroker
         var unread = await _store.CountUnreadAsync(mesh, cancellationToken);
         return [.. _agents.InMesh(mesh)
             .Where(a => includeOffline || AgentStatus.IsLive(a.Status))
+            .OrderBy(a => a.Name, StringComparer.Ordinal)
             .Select(a => a with { Unread = unread.GetValueOrDefault(a.Id), LastSeen = LastSignOfLife(a) })];
     }
 
@@ -155,7 +156,7 @@ public sealed partial class MeshBroker
 
     private MeshException UnknownAgent(string mesh, string agentRef)
     {
-        var live = _agents.InMesh(mesh).Where(a => AgentStatus.IsLive(a.Status)).ToList();
+        var live = _agents.InMesh(mesh).Where(a => AgentStatus.IsLive(a.Status)).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
         var hint = live.Count == 0
             ? $"Register it first: mesh register {agentRef}"
             : $"Live agents: {string.Join(", ", live.Select(a => a.Name))}. Register a new one with: mesh register {agentRef}";

@@ -28,13 +28,16 @@ internal static class SseEventStream
         try
         {
             var next = events.MoveNextAsync().AsTask();
+            // One keep-alive timer at a time: a new one only after the last one fired.
+            var keepAlive = Task.Delay(KeepAlive, cancellationToken);
             while (true)
             {
-                var finished = await Task.WhenAny(next, Task.Delay(KeepAlive, cancellationToken));
-                if (finished != next)
+                if (await Task.WhenAny(next, keepAlive) == keepAlive)
                 {
+                    await keepAlive;
                     await response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), cancellationToken);
                     await response.Body.FlushAsync(cancellationToken);
+                    keepAlive = Task.Delay(KeepAlive, cancellationToken);
                     continue;
                 }
                 if (!await next)
