@@ -33,7 +33,8 @@ internal static class RateLimitingSetup
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
                 rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await ProblemWriter.WriteAsync(rejected.HttpContext, new MeshException(MeshErrorCode.RateLimited,
-                    $"Too many requests for this token (limit {perSecond}/s). Retry after {retryAfter} s.") { RetryAfterSeconds = retryAfter }, cancellationToken);
+                    $"Too many requests for this token (limit {perSecond}/s). Retry after {retryAfter} s.")
+                { RetryAfterSeconds = retryAfter }, cancellationToken);
             };
         });
     }
