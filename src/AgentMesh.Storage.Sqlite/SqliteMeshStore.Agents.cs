@@ -40,7 +40,7 @@ public sealed partial class SqliteMeshStore
             return agents;
         }, cancellationToken);
 
-    public async Task SaveAgentAsync(AgentInfo agent, string? eventType, CancellationToken cancellationToken)
+    public async Task SaveAgentAsync(AgentInfo agent, string? eventType, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
         var stored = agent with
@@ -49,6 +49,6 @@ public sealed partial class SqliteMeshStore
             LastSeen = UnixTime.Truncate(agent.LastSeen),
             Unread = null,
         };
-        await Writer.ExecuteAsync(new SaveAgentOperation(stored, eventType), cancellationToken);
+        await Writer.ExecuteAsync(new SaveAgentOperation(stored, eventType, UnixTime.Truncate(now)), cancellationToken);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SqliteFileTests
     public async Task Files_DatabaseWalAndShm_AreOwnerOnly()
     {
         await using var test = await OpenAsync();
-        await test.Store.SaveAgentAsync(Agent("alice"), MeshEventType.AgentRegistered, Ct);
+        await test.Store.SaveAgentAsync(Agent("alice"), MeshEventType.AgentRegistered, T0, Ct);
 
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(test.Path));
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(test.Path + "-wal"));
@@ -50,7 +50,7 @@ public sealed class SqliteFileTests
     {
         await using var test = await OpenAsync();
         var alice = Agent("alice");
-        await test.Store.SaveAgentAsync(alice with { LastSeen = T0.ToOffset(TimeSpan.FromHours(2)).AddTicks(1234) }, null, Ct);
+        await test.Store.SaveAgentAsync(alice with { LastSeen = T0.ToOffset(TimeSpan.FromHours(2)).AddTicks(1234) }, null, T0, Ct);
 
         var stored = Assert.Single(await test.Store.ListAgentsAsync(Ct));
 
@@ -63,7 +63,7 @@ public sealed class SqliteFileTests
     public async Task Dispose_CleanShutdown_CheckpointsTheWalAway()
     {
         await using var test = await OpenAsync();
-        await test.Store.SaveAgentAsync(Agent("alice"), MeshEventType.AgentRegistered, Ct);
+        await test.Store.SaveAgentAsync(Agent("alice"), MeshEventType.AgentRegistered, T0, Ct);
 
         await test.Store.DisposeAsync();
 

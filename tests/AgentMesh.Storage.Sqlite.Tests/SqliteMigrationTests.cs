@@ -20,7 +20,7 @@ public sealed class SqliteMigrationTests
     public async Task Initialize_Reopened_AppliesNothingTwiceAndKeepsData()
     {
         await using var test = await OpenAsync();
-        await test.Store.SaveAgentAsync(Agent("alice"), MeshEventType.AgentRegistered, Ct);
+        await test.Store.SaveAgentAsync(Agent("alice"), MeshEventType.AgentRegistered, T0, Ct);
 
         await test.ReopenAsync();
         await test.ReopenAsync();

@@ -128,10 +128,10 @@ public sealed class SqliteWriterTests
     public async Task SaveAgent_NameTakenByAnotherId_FailsWithConflict()
     {
         await using var test = await OpenAsync();
-        await test.Store.SaveAgentAsync(Agent("alice"), MeshEventType.AgentRegistered, Ct);
+        await test.Store.SaveAgentAsync(Agent("alice"), MeshEventType.AgentRegistered, T0, Ct);
 
         var impostor = Agent("alice") with { Id = "zzzzzzzz" };
-        var error = await Assert.ThrowsAsync<MeshException>(() => test.Store.SaveAgentAsync(impostor, MeshEventType.AgentRegistered, Ct));
+        var error = await Assert.ThrowsAsync<MeshException>(() => test.Store.SaveAgentAsync(impostor, MeshEventType.AgentRegistered, impostor.LastSeen, Ct));
 
         Assert.Equal(MeshErrorCode.Conflict, error.Code);
         Assert.Equal(1, await test.Store.LastSeqAsync(Mesh, Ct));
@@ -154,7 +154,7 @@ public sealed class SqliteWriterTests
     {
         foreach (var agent in agents)
         {
-            await store.SaveAgentAsync(agent, MeshEventType.AgentRegistered, Ct);
+            await store.SaveAgentAsync(agent, MeshEventType.AgentRegistered, agent.LastSeen, Ct);
         }
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class MeshBroker
             {
                 throw new MeshException(MeshErrorCode.Conflict, $"The name '{name}' is taken by agent {holder.Id}.");
             }
-            await _store.SaveAgentAsync(agent, MeshEventType.AgentRegistered, cancellationToken);
+            await _store.SaveAgentAsync(agent, MeshEventType.AgentRegistered, now, cancellationToken);
             _agents.Put(agent);
             return agent;
         }
@@ -70,7 +70,7 @@ public sealed partial class MeshBroker
         }
         var newStatus = status ?? (agent.Status == AgentStatus.Offline ? AgentStatus.Online : agent.Status);
         var updated = agent with { Status = newStatus, LastSeen = _time.GetUtcNow() };
-        await _store.SaveAgentAsync(updated, newStatus == agent.Status ? null : MeshEventType.AgentStatus, cancellationToken);
+        await _store.SaveAgentAsync(updated, newStatus == agent.Status ? null : MeshEventType.AgentStatus, updated.LastSeen, cancellationToken);
         _agents.Put(updated);
         return updated;
     }
@@ -147,7 +147,7 @@ public sealed partial class MeshBroker
             return agent;
         }
         var offline = agent with { Status = AgentStatus.Offline };
-        await _store.SaveAgentAsync(offline, MeshEventType.AgentOffline, cancellationToken);
+        await _store.SaveAgentAsync(offline, MeshEventType.AgentOffline, _time.GetUtcNow(), cancellationToken);
         _agents.Put(offline);
         return offline;
     }

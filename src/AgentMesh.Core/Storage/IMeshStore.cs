@@ -29,8 +29,11 @@ public interface IMeshStore : IAsyncDisposable
     /// <summary>Every agent of every mesh, offline ones included: the broker caches them in memory.</summary>
     Task<IReadOnlyList<AgentInfo>> ListAgentsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Inserts or updates an agent (keyed by id). Appends an event of <paramref name="eventType"/> unless it is null.</summary>
-    Task SaveAgentAsync(AgentInfo agent, string? eventType, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts or updates an agent (keyed by id). Appends an event of <paramref name="eventType"/>, stamped
+    /// <paramref name="now"/>, unless the type is null.
+    /// </summary>
+    Task SaveAgentAsync(AgentInfo agent, string? eventType, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores a message and one queued delivery per recipient, with a <c>message.queued</c> event each.

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace AgentMesh.Storage.Sqlite.Writing;
 
 /// <summary>Inserts or updates an agent by id, with an event of the given type (none for a plain heartbeat).</summary>
-internal sealed class SaveAgentOperation(AgentInfo agent, string? eventType) : WriteOperation<bool>
+internal sealed class SaveAgentOperation(AgentInfo agent, string? eventType, DateTimeOffset now) : WriteOperation<bool>
 {
     private const string UpsertSql = $"""
         INSERT INTO agents ({AgentRows.Columns})
@@ -46,8 +46,7 @@ internal sealed class SaveAgentOperation(AgentInfo agent, string? eventType) : W
         }
         if (eventType is not null)
         {
-            // The store has no clock: the agent's last-seen time is when this change happened.
-            batch.Emit(agent.Mesh, eventType, agent.LastSeen, agent.Id, agent: agent);
+            batch.Emit(agent.Mesh, eventType, now, agent.Id, agent: agent);
         }
         return true;
     }

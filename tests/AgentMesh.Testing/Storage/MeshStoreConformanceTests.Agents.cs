@@ -40,9 +40,9 @@ public abstract partial class MeshStoreConformanceTests
         await using var store = await OpenAsync();
         var alice = Agent("alice") with { Host = "box", Cwd = "/src/api", Pid = 42, SessionId = "s-1", TranscriptPath = "/t.jsonl" };
 
-        await store.SaveAgentAsync(alice, MeshEventType.AgentRegistered, Ct);
+        await store.SaveAgentAsync(alice, MeshEventType.AgentRegistered, alice.LastSeen, Ct);
         var working = alice with { Status = AgentStatus.Working, Cwd = null, Pid = null, LastSeen = T0.AddSeconds(10) };
-        await store.SaveAgentAsync(working, MeshEventType.AgentStatus, Ct);
+        await store.SaveAgentAsync(working, MeshEventType.AgentStatus, working.LastSeen, Ct);
 
         var stored = Assert.Single(await store.ListAgentsAsync(Ct));
         Assert.Equal(working, stored);
@@ -56,15 +56,15 @@ public abstract partial class MeshStoreConformanceTests
         await using var store = await OpenAsync(sink);
         var alice = Agent("alice");
 
-        await store.SaveAgentAsync(alice, MeshEventType.AgentRegistered, Ct);
-        await store.SaveAgentAsync(alice with { LastSeen = T0.AddSeconds(10) }, null, Ct);
-        await store.SaveAgentAsync(alice with { Status = AgentStatus.Offline, LastSeen = T0.AddSeconds(20) }, MeshEventType.AgentOffline, Ct);
+        await store.SaveAgentAsync(alice, MeshEventType.AgentRegistered, alice.LastSeen, Ct);
+        await store.SaveAgentAsync(alice with { LastSeen = T0.AddSeconds(10) }, null, T0.AddSeconds(10), Ct);
+        await store.SaveAgentAsync(alice with { Status = AgentStatus.Offline, LastSeen = T0.AddSeconds(10) }, MeshEventType.AgentOffline, T0.AddSeconds(40), Ct);
 
         var events = await AllEventsAsync(store);
         Assert.Equal([MeshEventType.AgentRegistered, MeshEventType.AgentOffline], events.Select(e => e.Type));
         Assert.All(events, e => Assert.Equal(alice.Id, e.Agent));
         Assert.Equal(AgentStatus.Offline, events[1].AgentInfo?.Status);
-        Assert.Equal(T0.AddSeconds(20), events[1].At);
+        Assert.Equal(T0.AddSeconds(40), events[1].At); // when it went offline, not when it was last seen
         Assert.Equal(events, sink.Events);
     }
 

@@ -34,7 +34,7 @@ public abstract partial class MeshStoreConformanceTests
     {
         foreach (var agent in agents)
         {
-            await store.SaveAgentAsync(agent, MeshEventType.AgentRegistered, Ct);
+            await store.SaveAgentAsync(agent, MeshEventType.AgentRegistered, agent.LastSeen, Ct);
         }
     }
 
