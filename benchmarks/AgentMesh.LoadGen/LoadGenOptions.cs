@@ -4,7 +4,7 @@ namespace AgentMesh.LoadGen;
 internal sealed record LoadGenOptions
 {
     public static readonly IReadOnlyList<string> AllScenarios =
-        ["sequential", "push", "throughput", "memory", "inbox", "durability"];
+        ["sequential", "push", "throughput", "memory", "inbox", "durability", "mcp"];
 
     public required IReadOnlyList<string> Scenarios { get; init; }
 

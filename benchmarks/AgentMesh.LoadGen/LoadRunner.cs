@@ -16,6 +16,7 @@ internal static class LoadRunner
         new MemoryScenario(),
         new InboxScenario(),
         new DurabilityScenario(),
+        new McpRoundTripScenario(),
     ];
 
     public static async Task<int> RunAsync(LoadGenOptions options, CancellationToken cancellationToken)
