@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AgentMesh.EndToEnd.Tests.ClaudeCode;
+
+/// <summary>
+/// A scripted stand-in for the Anthropic Messages API (the only thing in these tests that cannot run here).
+/// The main conversation's first turn answers with one tool call chosen by the test; the turn after the
+/// tool result answers with plain text; any other request (side requests) gets plain text.
+/// </summary>
+internal sealed class MockAnthropicServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MockAnthropicServer(WebApplication app) => _app = app;
+
+    public Uri Url { get; private set; } = null!; // set in StartAsync
+    public List<string> ToolResults { get; } = [];
+
+    /// <summary>Starts the mock; a prompt containing <paramref name="trigger"/> is answered with a call of <paramref name="tool"/>.</summary>
+    public static async Task<MockAnthropicServer> StartAsync(string trigger, string tool, JsonObject input)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new MockAnthropicServer(app);
+        app.MapPost("/v1/messages", async context =>
+        {
+            var request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            var text = request?["messages"]?.ToJsonString() ?? "";
+            context.Response.ContentType = "text/event-stream";
+            if (text.Contains("\"tool_result\"", StringComparison.Ordinal))
+            {
+                lock (server.ToolResults)
+                {
+                    server.ToolResults.Add(text);
+                }
+                await WriteTextAsync(context.Response, "MOCK-DONE");
+            }
+            else if (text.Contains(trigger, StringComparison.Ordinal))
+            {
+                await WriteToolUseAsync(context.Response, tool, input);
+            }
+            else
+            {
+                await WriteTextAsync(context.Response, "ok");
+            }
+        });
+        await app.StartAsync();
+        server.Url = new Uri(app.Urls.First());
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static Task WriteTextAsync(HttpResponse response, string text) => WriteEventsAsync(response, "end_turn",
+        new JsonObject { ["type"] = "content_block_start", ["index"] = 0, ["content_block"] = new JsonObject { ["type"] = "text", ["text"] = "" } },
+        new JsonObject { ["type"] = "content_block_delta", ["index"] = 0, ["delta"] = new JsonObject { ["type"] = "text_delta", ["text"] = text } },
+        new JsonObject { ["type"] = "content_block_stop", ["index"] = 0 });
+
+    private static Task WriteToolUseAsync(HttpResponse response, string tool, JsonObject input) => WriteEventsAsync(response, "tool_use",
+        new JsonObject
+        {
+            ["type"] = "content_block_start",
+            ["index"] = 0,
+            ["content_block"] = new JsonObject { ["type"] = "tool_use", ["id"] = "toolu_mock_1", ["name"] = tool, ["input"] = new JsonObject() },
+        },
+        new JsonObject
+        {
+            ["type"] = "content_block_delta",
+            ["index"] = 0,
+            ["delta"] = new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = input.ToJsonString() },
+        },
+        new JsonObject { ["type"] = "content_block_stop", ["index"] = 0 });
+
+    private static async Task WriteEventsAsync(HttpResponse response, string stopReason, params JsonObject[] blocks)
+    {
+        var events = new List<JsonObject>
+        {
+            new()
+            {
+                ["type"] = "message_start",
+                ["message"] = new JsonObject
+                {
+                    ["id"] = "msg_mock",
+                    ["type"] = "message",
+                    ["role"] = "assistant",
+                    ["model"] = "claude-mock",
+                    ["content"] = new JsonArray(),
+                    ["stop_reason"] = null,
+                    ["usage"] = new JsonObject { ["input_tokens"] = 10, ["output_tokens"] = 1 },
+                },
+            },
+        };
+        events.AddRange(blocks);
+        events.Add(new JsonObject
+        {
+            ["type"] = "message_delta",
+            ["delta"] = new JsonObject { ["stop_reason"] = stopReason, ["stop_sequence"] = null },
+            ["usage"] = new JsonObject { ["output_tokens"] = 5 },
+        });
+        events.Add(new JsonObject { ["type"] = "message_stop" });
+        var text = new StringBuilder();
+        foreach (var e in events)
+        {
+            text.Append("event: ").Append(e["type"]!.GetValue<string>()).Append('\n')
+                .Append("data: ").Append(e.ToJsonString(JsonSerializerOptions.Default)).Append("\n\n");
+        }
+        await response.WriteAsync(text.ToString());
+    }
+}
