@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using AgentMesh.Cli.Commands;
+using AgentMesh.Cli.Commands.Roles;
+using AgentMesh.Cli.Commands.Rooms;
 using AgentMesh.Cli.Hosting;
 
 namespace AgentMesh.Cli;
@@ -24,6 +26,8 @@ internal static class MeshCli
             new AckCommand(context, globals),
             new HistoryCommand(context, globals),
             new SearchCommand(context, globals),
+            new RoomCommand(context, globals),
+            new RoleCommand(context, globals),
             new ListenCommand(context, globals),
             new SetupCommand(context, globals),
             new McpCommand(context, globals),
@@ -36,6 +40,17 @@ internal static class MeshCli
         return root;
     }
 
+    /// <summary>The full command as typed, e.g. <c>mesh room create</c>.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var current = result; current is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, current.Parent is null ? "mesh" : current.Command.Name);
+        }
+        return string.Join(' ', names);
+    }
+
     /// <summary>
     /// Parses and runs. A command line that does not parse is one line on stderr and exit code 2; help goes
     /// to stdout; <paramref name="cancellationToken"/> is Ctrl+C.
@@ -46,8 +61,7 @@ internal static class MeshCli
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {
-            var command = parseResult.CommandResult.Command;
-            var usage = command == root ? "mesh --help" : $"mesh {command.Name} --help";
+            var usage = $"{CommandPath(parseResult.CommandResult)} --help";
             context.WriteError($"{parseResult.Errors[0].Message} Run '{usage}' for usage.");
             return ExitCodes.Usage;
         }

@@ -25,6 +25,9 @@ public sealed partial class MeshClient
     private static Func<HttpRequestMessage> Post<T>(string path, T body, JsonTypeInfo<T> type) =>
         () => new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, type) };
 
+    private static Func<HttpRequestMessage> Put<T>(string path, T body, JsonTypeInfo<T> type) =>
+        () => new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, type) };
+
     /// <summary>Appends the pairs whose value is not null as a query string.</summary>
     private static string WithQuery(string path, params ReadOnlySpan<(string Name, object? Value)> pairs)
     {

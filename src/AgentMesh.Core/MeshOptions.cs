@@ -26,6 +26,12 @@ public sealed record MeshOptions
     /// <summary>Longest long-poll a client may ask for.</summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.FromSeconds(55);
 
+    /// <summary>How long a round-robin room waits for the member whose turn it is before passing the turn on.</summary>
+    public TimeSpan DefaultTurnTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Most members a room may have.</summary>
+    public int MaxRoomMembers { get; init; } = 256;
+
     /// <summary>The host name local agents report; pids are only checked for agents on this host.</summary>
     public string LocalHost { get; init; } = Environment.MachineName;
 }

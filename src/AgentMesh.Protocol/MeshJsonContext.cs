@@ -6,6 +6,8 @@ using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Local;
 using AgentMesh.Protocol.Meshes;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Roles;
+using AgentMesh.Protocol.Rooms;
 
 namespace AgentMesh.Protocol;
 
@@ -36,5 +38,15 @@ namespace AgentMesh.Protocol;
 [JsonSerializable(typeof(BrokerStatus))]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(BrokerEndpoint))]
+[JsonSerializable(typeof(RoomInfo))]
+[JsonSerializable(typeof(RoomList))]
+[JsonSerializable(typeof(CreateRoomRequest))]
+[JsonSerializable(typeof(JoinRoomRequest))]
+[JsonSerializable(typeof(RoomPostRequest))]
+[JsonSerializable(typeof(FloorRequest))]
+[JsonSerializable(typeof(RoleInfo))]
+[JsonSerializable(typeof(RoleList))]
+[JsonSerializable(typeof(SaveRoleRequest))]
+[JsonSerializable(typeof(RoleDeleted))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class MeshJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Events;
+using AgentMesh.Protocol.Messages;
 using AgentMesh.Storage.Sqlite.Rows;
 
 namespace AgentMesh.Storage.Sqlite;
@@ -38,11 +39,15 @@ public sealed partial class SqliteMeshStore
             {
                 var e = JsonSerializer.Deserialize(reader.GetString(MessageRows.Count), MeshJsonContext.Default.MeshEvent)
                     ?? throw new InvalidDataException($"An event row of mesh '{mesh}' holds JSON null.");
-                events.Add(reader.IsDBNull(0) ? e : e with { Message = MessageRows.Read(reader) });
+                events.Add(reader.IsDBNull(0) ? e : e with { Message = AsDelivered(MessageRows.Read(reader), e.Delivery) });
             }
             return events;
         }, cancellationToken);
     }
+
+    /// <summary>A recipient's event shows the message with that recipient's kind.</summary>
+    private static MessageEnvelope AsDelivered(MessageEnvelope message, DeliveryInfo? delivery) =>
+        delivery?.Kind is { } kind ? message with { Kind = kind } : message;
 
     public async Task<long> LastSeqAsync(string mesh, CancellationToken cancellationToken)
     {

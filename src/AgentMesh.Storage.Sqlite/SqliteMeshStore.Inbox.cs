@@ -1,5 +1,4 @@
 using AgentMesh.Core.Storage;
-using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Messages;
 using AgentMesh.Storage.Sqlite.Rows;
 using AgentMesh.Storage.Sqlite.Writing;
@@ -11,7 +10,7 @@ public sealed partial class SqliteMeshStore
     // INDEXED BY pins the partial index of waiting deliveries: without statistics SQLite may prefer the
     // primary key, which also starts with the recipient but walks the agent's whole history.
     private const string PeekSql = $"""
-        SELECT {MessageRows.Columns}, d.state, d.attempts, d.lease_until
+        SELECT {MessageRows.DeliveredColumns}, d.state, d.attempts, d.lease_until
         FROM deliveries d INDEXED BY deliveries_waiting JOIN messages m ON m.pk = d.message_pk
         WHERE d.recipient_id = $agent AND d.state IN ('queued', 'delivered')
         ORDER BY d.message_pk
@@ -38,14 +37,15 @@ public sealed partial class SqliteMeshStore
         SELECT EXISTS (SELECT 1 FROM deliveries INDEXED BY deliveries_leases WHERE state = 'delivered' AND lease_until <= $now)
         """;
 
-    public Task<SendResult> AppendMessageAsync(
-        MessageEnvelope message, IReadOnlyList<AgentInfo> recipients, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<SendResult> AppendMessageAsync(MessageWrite write, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(recipients);
-        var stored = message with { CreatedAt = UnixTime.Truncate(message.CreatedAt) };
-        var distinct = recipients.DistinctBy(r => r.Id, StringComparer.Ordinal).ToList();
-        return Writer.ExecuteAsync(new AppendMessageOperation(stored, distinct, idempotencyKey), cancellationToken);
+        ArgumentNullException.ThrowIfNull(write);
+        var stored = write with
+        {
+            Message = write.Message with { CreatedAt = UnixTime.Truncate(write.Message.CreatedAt) },
+            Recipients = [.. write.Recipients.DistinctBy(r => r.Agent.Id, StringComparer.Ordinal)],
+        };
+        return Writer.ExecuteAsync(new AppendMessageOperation(stored), cancellationToken);
     }
 
     public async Task<IReadOnlyList<InboxItem>> PeekAsync(string agentId, int limit, CancellationToken cancellationToken)

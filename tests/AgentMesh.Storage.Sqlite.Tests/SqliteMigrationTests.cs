@@ -1,4 +1,6 @@
 using AgentMesh.Protocol.Events;
+using AgentMesh.Storage.Sqlite.Schema;
+using AgentMesh.Testing;
 using static AgentMesh.Storage.Sqlite.Tests.SqliteTestStore;
 using static AgentMesh.Testing.Storage.StoreData;
 
@@ -11,7 +13,10 @@ public sealed class SqliteMigrationTests
     {
         await using var test = await OpenAsync();
 
-        Assert.Equal(1L, test.Scalar("SELECT max(version) FROM schema_version"));
+        Assert.True(Migrator.Latest >= 2, "0001 and 0002 at least are embedded");
+        Assert.Equal((long)Migrator.Latest, test.Scalar("SELECT max(version) FROM schema_version"));
+        Assert.Equal((long)Migrator.Latest, test.Scalar("SELECT count(*) FROM schema_version"));
+        Assert.Equal("rooms_roles", test.Scalar("SELECT name FROM schema_version WHERE version = 2"));
         Assert.Equal("initial", test.Scalar("SELECT name FROM schema_version WHERE version = 1"));
         Assert.Equal(T0.ToUnixTimeMilliseconds(), test.Scalar("SELECT applied_at FROM schema_version WHERE version = 1"));
     }
@@ -25,9 +30,43 @@ public sealed class SqliteMigrationTests
         await test.ReopenAsync();
         await test.ReopenAsync();
 
-        Assert.Equal(1L, test.Scalar("SELECT count(*) FROM schema_version"));
+        Assert.Equal((long)Migrator.Latest, test.Scalar("SELECT count(*) FROM schema_version"));
         Assert.Equal(1L, test.Scalar("SELECT count(*) FROM meshes"));
         Assert.Equal("alice", Assert.Single(await test.Store.ListAgentsAsync(Ct)).Name);
+    }
+
+    [Fact]
+    public async Task Initialize_Version1Database_UpgradesAndKeepsItsMessages()
+    {
+        await using var test = await OpenAsync();
+        await test.Store.DisposeAsync();
+        foreach (var file in new[] { test.Path, test.Path + "-wal", test.Path + "-shm" })
+        {
+            File.Delete(file);
+        }
+        using (var connection = test.Connect())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "src/AgentMesh.Storage.Sqlite/Migrations/0001_initial.sql")) + """
+                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+                INSERT INTO schema_version VALUES (1, 'initial', 0);
+                INSERT INTO meshes VALUES ('default', 0);
+                INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('aaaaaaaa', 'default', 'alice', 'http', 'online', 0, 0);
+                INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('bbbbbbbb', 'default', 'bob', 'http', 'online', 0, 0);
+                INSERT INTO messages (id, mesh, from_id, from_name, to_address, kind, body, thread_id, created_at)
+                    VALUES ('01JAAAAAAAAAAAAAAAAAAAAAAA', 'default', 'aaaaaaaa', 'alice', 'bob', 'task', 'from version 1', '01JAAAAAAAAAAAAAAAAAAAAAAA', 0);
+                INSERT INTO deliveries (recipient_id, message_pk, state, updated_at) VALUES ('bbbbbbbb', 1, 'queued', 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await test.ReopenAsync();
+
+        var item = Assert.Single(await test.Store.PeekAsync("bbbbbbbb", 10, Ct));
+        Assert.Equal("from version 1", item.Message.Body);
+        Assert.Equal("task", item.Message.Kind);
+        Assert.Null(item.Message.Room);
+        Assert.Equal((long)Migrator.Latest, test.Scalar("SELECT max(version) FROM schema_version"));
     }
 
     [Fact]

@@ -59,4 +59,25 @@ internal abstract class DataCommand : MeshCommand
 
     protected static Option<int?> CreateLimitOption(string description) =>
         new("--limit", "-n") { Description = description, HelpName = "count" };
+
+    /// <summary>The words joined, or all of stdin for a lone '-'.</summary>
+    protected async Task<string> ReadBodyAsync(string[] words, CancellationToken cancellationToken)
+    {
+        string body;
+        if (words is ["-"])
+        {
+            if (Context.IsInteractive)
+            {
+                Context.Error.MarkupLine("[grey]Reading the message from stdin; end it with Ctrl+D.[/]");
+            }
+            body = await Context.Stdin.ReadToEndAsync(cancellationToken);
+        }
+        else
+        {
+            body = string.Join(' ', words);
+        }
+        return string.IsNullOrWhiteSpace(body)
+            ? throw new MeshException(MeshErrorCode.InvalidRequest, "The message is empty: give it as arguments, or pipe it in with '-'.")
+            : body;
+    }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using AgentMesh.Cli.Hosting;
-using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Messages;
 using Spectre.Console;
 
@@ -9,7 +8,7 @@ namespace AgentMesh.Cli.Commands;
 /// <summary><c>mesh send TO MESSAGE…</c>: sends a task (or a note) from the acting agent.</summary>
 internal sealed class SendCommand : DataCommand
 {
-    private readonly Argument<string> _to = new("to") { Description = "An agent's name, id or folder name, or '*' for every other agent" };
+    private readonly Argument<string> _to = new("to") { Description = "An agent's name, id or folder name, role:NAME, room:NAME, or '*' for every other agent" };
     private readonly Argument<string[]> _message = new("message")
     {
         Description = "The message; several words are joined with spaces; '-' reads it from stdin",
@@ -18,16 +17,18 @@ internal sealed class SendCommand : DataCommand
     private readonly Option<string?> _as = CreateAsOption("The sending agent (default: $MESH_AGENT)");
     private readonly Option<bool> _note = new("--note") { Description = "Send a note (read at the next natural point) instead of a task (acts now, wakes the receiver)" };
     private readonly Option<string?> _replyTo = new("--reply-to") { Description = "The id of the message this answers (threads them)", HelpName = "id" };
+    private readonly Option<bool> _broadcast = new("--broadcast") { Description = "With role:NAME, send to every member of the role instead of the best placed one" };
     private readonly Option<string?> _idempotencyKey = new("--idempotency-key") { Description = "Send at most once per key: a repeat returns the first message", HelpName = "key" };
 
     public SendCommand(CliContext context, GlobalOptions globals)
-        : base("send", "Send a message from the acting agent to another agent (or '*' for everyone).", context, globals)
+        : base("send", "Send a message from the acting agent to another agent, a role, a room, or '*' for everyone.", context, globals)
     {
         Add(_to);
         Add(_message);
         Add(_as);
         Add(_note);
         Add(_replyTo);
+        Add(_broadcast);
         Add(_idempotencyKey);
     }
 
@@ -37,6 +38,9 @@ internal sealed class SendCommand : DataCommand
         "mesh send api --note \"Heads up: the schema changed\"",
         "git diff | mesh send reviewer - --as alice",
         "mesh send alice \"Done, tests pass\" --reply-to 01JB3K9ZQ5 --as bob",
+        "mesh send role:reviewer \"Please review PR 12\" --as alice",
+        "mesh send role:oncall --broadcast \"Deploy at 15:00\" --as lead",
+        "mesh send room:standup \"Yesterday: fixed the login bug\" --as bob",
     ];
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -51,6 +55,7 @@ internal sealed class SendCommand : DataCommand
             Kind = parseResult.GetValue(_note) ? MessageKind.Note : MessageKind.Task,
             InReplyTo = parseResult.GetValue(_replyTo),
             IdempotencyKey = parseResult.GetValue(_idempotencyKey),
+            Broadcast = parseResult.GetValue(_broadcast),
         }, cancellationToken);
         if (Json(parseResult))
         {
@@ -60,6 +65,10 @@ internal sealed class SendCommand : DataCommand
         var human = Human(parseResult);
         var verb = sent.Duplicate ? "Already sent" : "Sent";
         human.MarkupLine($"{verb} {MessageKindLabel(sent.Message.Kind)} [bold]{Markup.Escape(sent.Message.Id)}[/] from {Markup.Escape(sent.Message.FromName)}.");
+        if (sent.HeldFor is { } role)
+        {
+            human.MarkupLine($"  No member of {Markup.Escape(role)} is online: held for the first one that comes online.");
+        }
         foreach (var delivery in sent.Deliveries)
         {
             human.MarkupLine($"  {Markup.Escape(delivery.RecipientName)} ({Markup.Escape(delivery.Recipient)}): {Markup.Escape(delivery.State)}");
@@ -68,25 +77,4 @@ internal sealed class SendCommand : DataCommand
     }
 
     private static string MessageKindLabel(string kind) => kind == MessageKind.Note ? "note" : "task";
-
-    /// <summary>The words joined, or all of stdin for a lone '-'.</summary>
-    private async Task<string> ReadBodyAsync(string[] words, CancellationToken cancellationToken)
-    {
-        string body;
-        if (words is ["-"])
-        {
-            if (Context.IsInteractive)
-            {
-                Context.Error.MarkupLine("[grey]Reading the message from stdin; end it with Ctrl+D.[/]");
-            }
-            body = await Context.Stdin.ReadToEndAsync(cancellationToken);
-        }
-        else
-        {
-            body = string.Join(' ', words);
-        }
-        return string.IsNullOrWhiteSpace(body)
-            ? throw new MeshException(MeshErrorCode.InvalidRequest, "The message is empty: give it as arguments, or pipe it in with '-'.")
-            : body;
-    }
 }

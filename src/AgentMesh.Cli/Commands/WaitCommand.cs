@@ -14,21 +14,8 @@ internal sealed class WaitCommand : DataCommand
     private readonly Option<int?> _limit = CreateLimitOption("Take at most this many messages at once (default 100)");
     private static readonly TimeSpan _defaultTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Option<TimeSpan?> _timeout = new("--timeout", "-t")
-    {
-        Description = $"How long to wait for a message ({Duration.Examples}; default 30s); 0 checks once. Exit code 3 when nothing came",
-        HelpName = "duration",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-            if (Duration.TryParse(text, out var value))
-            {
-                return value;
-            }
-            result.AddError($"'{text}' is not a duration; write it like {Duration.Examples}.");
-            return default;
-        },
-    };
+    private readonly Option<TimeSpan?> _timeout = CliOptions.Duration("--timeout",
+        $"How long to wait for a message ({Duration.Examples}; default 30s); 0 checks once. Exit code 3 when nothing came", "-t");
 
     public WaitCommand(CliContext context, GlobalOptions globals)
         : base("wait", "Take the messages waiting for an agent, waiting until one arrives. They stay leased until 'mesh ack'; unacknowledged ones come back.", context, globals)

@@ -3,7 +3,7 @@ using AgentMesh.Core.Presence;
 
 namespace AgentMesh.Core.Broker;
 
-/// <summary>Runs the presence and lease sweeps every <see cref="MeshOptions.SweepInterval"/> on the injected clock.</summary>
+/// <summary>Runs the presence, lease and round-robin turn sweeps every <see cref="MeshOptions.SweepInterval"/> on the injected clock.</summary>
 public sealed class MaintenanceLoop(MeshBroker broker, TimeProvider time, IProcessProbe processes)
 {
     private readonly PresenceSweeper _presence = new(broker, time, processes);
@@ -14,6 +14,7 @@ public sealed class MaintenanceLoop(MeshBroker broker, TimeProvider time, IProce
     {
         await _presence.SweepAsync(cancellationToken);
         await _leases.SweepAsync(cancellationToken);
+        await broker.PassExpiredTurnsAsync(cancellationToken);
     }
 
     public async Task RunAsync(Action<Exception> onError, CancellationToken cancellationToken)

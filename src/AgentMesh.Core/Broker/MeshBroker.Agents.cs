@@ -1,4 +1,5 @@
 using AgentMesh.Core.Identity;
+using AgentMesh.Core.Rooms;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Errors;
@@ -17,6 +18,10 @@ public sealed partial class MeshBroker
         ArgumentNullException.ThrowIfNull(request);
         RequireMesh(mesh);
         var name = Names.Require(request.Name, "agent");
+        if (name == RoomNotices.SenderName)
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest, $"The name '{name}' is reserved for the broker's own notices; choose another.");
+        }
         var kind = request.Kind ?? AgentKind.Http;
         if (!AgentKind.IsValid(kind))
         {
@@ -25,13 +30,14 @@ public sealed partial class MeshBroker
         var status = request.Status ?? AgentStatus.Online;
         RequireStatus(status);
 
+        AgentInfo agent;
         await _registration.WaitAsync(cancellationToken);
         try
         {
             var now = _time.GetUtcNow();
             var existing = _agents.FindByName(mesh, name)
                 ?? (request.SessionId is null ? null : _agents.InMesh(mesh).FirstOrDefault(a => a.SessionId == request.SessionId));
-            var agent = new AgentInfo
+            agent = new AgentInfo
             {
                 Id = existing?.Id ?? NewAgentId(mesh, request.SessionId),
                 Name = name,
@@ -52,12 +58,14 @@ public sealed partial class MeshBroker
             }
             await _store.SaveAgentAsync(agent, MeshEventType.AgentRegistered, now, cancellationToken);
             _agents.Put(agent);
-            return agent;
         }
         finally
         {
             _registration.Release();
         }
+        var registered = _agents.Get(agent.Id) ?? agent;
+        await ReleaseHeldForAsync(registered, cancellationToken);
+        return registered;
     }
 
     /// <summary>Records that the agent is alive, optionally with a new status.</summary>
@@ -72,6 +80,10 @@ public sealed partial class MeshBroker
         var updated = agent with { Status = newStatus, LastSeen = _time.GetUtcNow() };
         await _store.SaveAgentAsync(updated, newStatus == agent.Status ? null : MeshEventType.AgentStatus, updated.LastSeen, cancellationToken);
         _agents.Put(updated);
+        if (!AgentStatus.IsLive(agent.Status))
+        {
+            await ReleaseHeldForAsync(updated, cancellationToken);
+        }
         return updated;
     }
 

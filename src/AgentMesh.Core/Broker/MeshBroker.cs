@@ -3,6 +3,8 @@ using AgentMesh.Core.Agents;
 using AgentMesh.Core.Events;
 using AgentMesh.Core.Identity;
 using AgentMesh.Core.Presence;
+using AgentMesh.Core.Roles;
+using AgentMesh.Core.Rooms;
 using AgentMesh.Core.Storage;
 using AgentMesh.Core.Telemetry;
 using AgentMesh.Protocol;
@@ -23,6 +25,8 @@ public sealed partial class MeshBroker
     private readonly IMeshStore _store;
     private readonly EventHub _hub;
     private readonly AgentDirectory _agents = new();
+    private readonly RoomDirectory _rooms = new();
+    private readonly RoleDirectory _roles = new();
     private readonly ConcurrentDictionary<string, MeshInfo> _meshes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _registration = new(1, 1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastActivity = new();
@@ -51,7 +55,7 @@ public sealed partial class MeshBroker
     public EventHub Hub => _hub;
     public IMeshStore Store => _store;
 
-    /// <summary>Opens the store, loads meshes and agents into memory.</summary>
+    /// <summary>Opens the store, loads meshes, agents, rooms and roles into memory.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _store.InitializeAsync(_hub, _time.GetUtcNow(), cancellationToken);
@@ -60,6 +64,8 @@ public sealed partial class MeshBroker
             _meshes[mesh.Name] = mesh;
         }
         _agents.Load(await _store.ListAgentsAsync(cancellationToken));
+        _rooms.Load(await _store.ListRoomsAsync(cancellationToken));
+        _roles.Load(await _store.ListRolesAsync(cancellationToken));
     }
 
     public IReadOnlyList<MeshInfo> ListMeshes() => [.. _meshes.Values.OrderBy(m => m.Name, StringComparer.Ordinal)];

@@ -3,6 +3,8 @@ using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Meshes;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Roles;
+using AgentMesh.Protocol.Rooms;
 
 namespace AgentMesh.Core.Storage;
 
@@ -36,12 +38,37 @@ public interface IMeshStore : IAsyncDisposable
     Task SaveAgentAsync(AgentInfo agent, string? eventType, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a message and one queued delivery per recipient, with a <c>message.queued</c> event each.
-    /// When <paramref name="idempotencyKey"/> was used before by the same sender in the same mesh, stores
-    /// nothing and returns the original message with <see cref="SendResult.Duplicate"/> set.
+    /// Stores a message and one queued delivery per recipient, with a <c>message.queued</c> event each; in the
+    /// same transaction, saves the write's room state or holds the message for its role. When the idempotency
+    /// key was used before by the same sender in the same mesh, stores nothing and returns the original
+    /// message with <see cref="SendResult.Duplicate"/> set.
     /// </summary>
-    Task<SendResult> AppendMessageAsync(
-        MessageEnvelope message, IReadOnlyList<AgentInfo> recipients, string? idempotencyKey, CancellationToken cancellationToken);
+    Task<SendResult> AppendMessageAsync(MessageWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Every room of every mesh, closed ones included: the broker caches them in memory.</summary>
+    Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces a room (keyed by mesh and name) and appends an event of <paramref name="eventType"/>.</summary>
+    Task SaveRoomAsync(RoomInfo room, string eventType, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Messages posted in a room, newest first.</summary>
+    Task<IReadOnlyList<MessageEnvelope>> RoomHistoryAsync(
+        string mesh, string room, int limit, string? beforeId, CancellationToken cancellationToken);
+
+    /// <summary>Every role of every mesh, with <see cref="RoleInfo.Held"/> counted.</summary>
+    Task<IReadOnlyList<RoleInfo>> ListRolesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces a role (keyed by mesh and name) and appends a <c>role.updated</c> event.</summary>
+    Task SaveRoleAsync(RoleInfo role, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a role and the holds of messages still waiting for it; returns how many holds were dropped.</summary>
+    Task<int> DeleteRoleAsync(string mesh, string role, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands every message held for the role to <paramref name="recipient"/>: a queued delivery and a
+    /// <c>message.queued</c> event each, and the holds removed. Returns how many messages were handed over.
+    /// </summary>
+    Task<int> ReleaseHeldAsync(string mesh, string role, AgentInfo recipient, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Messages waiting for the agent (queued, or delivered and not yet acknowledged), oldest first. Changes nothing.</summary>
     Task<IReadOnlyList<InboxItem>> PeekAsync(string agentId, int limit, CancellationToken cancellationToken);
@@ -85,6 +112,21 @@ public interface IMeshStore : IAsyncDisposable
     /// <summary>The highest seq of the mesh's event log (0 when empty).</summary>
     Task<long> LastSeqAsync(string mesh, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A message to store. A recipient's <see cref="Recipient.Kind"/> overrides the message's kind for it alone.
+/// <see cref="Room"/>, when set, is the room's state after the post, saved atomically with it;
+/// <see cref="HoldForRole"/> stores the message with no recipient, held until the role has a member online.
+/// </summary>
+public sealed record MessageWrite(MessageEnvelope Message, IReadOnlyList<Recipient> Recipients)
+{
+    public string? IdempotencyKey { get; init; }
+    public RoomInfo? Room { get; init; }
+    public string? HoldForRole { get; init; }
+}
+
+/// <summary>One recipient of a message, with its own kind when it differs from the message's.</summary>
+public readonly record struct Recipient(AgentInfo Agent, string? Kind = null);
 
 /// <summary>The outcome of <see cref="IMeshStore.AppendMessageAsync"/>.</summary>
 public sealed record SendResult(MessageEnvelope Message, IReadOnlyList<DeliveryInfo> Deliveries, bool Duplicate);

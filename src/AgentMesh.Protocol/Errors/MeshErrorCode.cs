@@ -23,6 +23,13 @@ public enum MeshErrorCode
     RateLimited,
     BrokerUnavailable,
     Timeout,
+    RoomNotFound,
+    RoleNotFound,
+    NotAMember,
+    NotYourTurn,
+    FloorNotGranted,
+    RoomClosed,
+    RoleUnavailable,
 }
 
 public static class MeshErrorCodes
@@ -46,6 +53,13 @@ public static class MeshErrorCodes
         MeshErrorCode.RateLimited => "rate_limited",
         MeshErrorCode.BrokerUnavailable => "broker_unavailable",
         MeshErrorCode.Timeout => "timeout",
+        MeshErrorCode.RoomNotFound => "room_not_found",
+        MeshErrorCode.RoleNotFound => "role_not_found",
+        MeshErrorCode.NotAMember => "not_a_member",
+        MeshErrorCode.NotYourTurn => "not_your_turn",
+        MeshErrorCode.FloorNotGranted => "floor_not_granted",
+        MeshErrorCode.RoomClosed => "room_closed",
+        MeshErrorCode.RoleUnavailable => "role_unavailable",
         _ => "internal_error",
     };
 
@@ -66,9 +80,11 @@ public static class MeshErrorCodes
     {
         MeshErrorCode.InvalidJson or MeshErrorCode.InvalidRequest => 400,
         MeshErrorCode.Unauthorized => 401,
-        MeshErrorCode.Forbidden => 403,
-        MeshErrorCode.MeshNotFound or MeshErrorCode.AgentNotFound or MeshErrorCode.MessageNotFound or MeshErrorCode.NotFound => 404,
-        MeshErrorCode.AmbiguousAddress or MeshErrorCode.Conflict => 409,
+        MeshErrorCode.Forbidden or MeshErrorCode.NotAMember or MeshErrorCode.FloorNotGranted => 403,
+        MeshErrorCode.MeshNotFound or MeshErrorCode.AgentNotFound or MeshErrorCode.MessageNotFound or MeshErrorCode.NotFound
+            or MeshErrorCode.RoomNotFound or MeshErrorCode.RoleNotFound => 404,
+        MeshErrorCode.AmbiguousAddress or MeshErrorCode.Conflict or MeshErrorCode.NotYourTurn or MeshErrorCode.RoomClosed
+            or MeshErrorCode.RoleUnavailable => 409,
         MeshErrorCode.MethodNotAllowed => 405,
         MeshErrorCode.BodyTooLarge => 413,
         MeshErrorCode.UnsupportedMediaType => 415,

@@ -1,5 +1,7 @@
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Roles;
+using AgentMesh.Protocol.Rooms;
 
 namespace AgentMesh.Protocol.Events;
 
@@ -18,6 +20,8 @@ public sealed record MeshEvent
     public AgentInfo? AgentInfo { get; init; }
     public MessageEnvelope? Message { get; init; }
     public DeliveryInfo? Delivery { get; init; }
+    public RoomInfo? Room { get; init; }
+    public RoleInfo? Role { get; init; }
 }
 
 /// <summary>A page of events; <see cref="Cursor"/> is the seq to pass as <c>after</c> next time.</summary>

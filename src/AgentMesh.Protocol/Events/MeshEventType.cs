@@ -12,4 +12,10 @@ public static class MeshEventType
     /// <summary>A lease expired and the message is waiting again.</summary>
     public const string DeliveryRequeued = "delivery.requeued";
     public const string DeliveryDead = "delivery.dead";
+    public const string RoomCreated = "room.created";
+    /// <summary>Members, keywords, the floor or the turn changed.</summary>
+    public const string RoomUpdated = "room.updated";
+    public const string RoomClosed = "room.closed";
+    public const string RoleUpdated = "role.updated";
+    public const string RoleDeleted = "role.deleted";
 }

@@ -16,6 +16,8 @@ public sealed record MessageEnvelope
     public required string ThreadId { get; init; }
     public JsonElement? Metadata { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The room the message was posted in; reply with <c>room:NAME</c>.</summary>
+    public string? Room { get; init; }
 }
 
 /// <summary>One recipient's view of a delivery.</summary>
@@ -28,6 +30,8 @@ public sealed record DeliveryInfo
     public int Attempts { get; init; }
     public DateTimeOffset? LeaseUntil { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
+    /// <summary>This recipient's kind when it differs from the message's (a reactive room makes a note a task for a mentioned member).</summary>
+    public string? Kind { get; init; }
 }
 
 /// <summary>What a send returns: the message and where it went. <see cref="Duplicate"/> is true when an idempotency key matched.</summary>
@@ -36,6 +40,8 @@ public sealed record SendMessageResponse
     public required MessageEnvelope Message { get; init; }
     public required IReadOnlyList<DeliveryInfo> Deliveries { get; init; }
     public bool Duplicate { get; init; }
+    /// <summary>Set when the message went to a role with nobody online and waits for the first member to come online.</summary>
+    public string? HeldFor { get; init; }
 }
 
 /// <summary>A message with its sender's delivery view, for <c>GET /messages/{id}</c>.</summary>

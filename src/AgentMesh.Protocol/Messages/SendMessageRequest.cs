@@ -7,11 +7,13 @@ namespace AgentMesh.Protocol.Messages;
 /// </summary>
 public sealed record SendMessageRequest
 {
-    /// <summary>A name, an 8-char id, the basename of an agent's folder, or <c>*</c>.</summary>
+    /// <summary>A name, an 8-char id, the basename of an agent's folder, <c>role:NAME</c>, <c>room:NAME</c>, or <c>*</c>.</summary>
     public required string To { get; init; }
     public required string Body { get; init; }
     public string? Kind { get; init; }
     public string? InReplyTo { get; init; }
     public string? IdempotencyKey { get; init; }
     public JsonElement? Metadata { get; init; }
+    /// <summary>With a <c>role:</c> address: every member of the role instead of the one best placed.</summary>
+    public bool Broadcast { get; init; }
 }

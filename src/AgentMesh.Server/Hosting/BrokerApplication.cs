@@ -90,6 +90,8 @@ internal static class BrokerApplication
         app.MapMeshEndpoints();
         app.MapAgentEndpoints();
         app.MapMessageEndpoints();
+        app.MapRoomEndpoints();
+        app.MapRoleEndpoints();
         app.MapEventEndpoints();
         app.MapMcpEndpoints();
         return app;

@@ -7,7 +7,7 @@ namespace AgentMesh.Storage.Sqlite.Rows;
 internal static class DeliveryRows
 {
     public const string OfMessageSql = """
-        SELECT d.recipient_id, a.name, d.state, d.attempts, d.lease_until, d.updated_at
+        SELECT d.recipient_id, a.name, d.state, d.attempts, d.lease_until, d.updated_at, d.kind
         FROM deliveries d JOIN agents a ON a.id = d.recipient_id
         WHERE d.message_pk = $pk
         ORDER BY a.name
@@ -28,6 +28,7 @@ internal static class DeliveryRows
                 Attempts = reader.GetInt32(3),
                 LeaseUntil = reader.GetNullableTime(4),
                 UpdatedAt = reader.GetTime(5),
+                Kind = reader.GetNullableString(6),
             });
         }
         return deliveries;

@@ -9,10 +9,17 @@ namespace AgentMesh.Storage.Sqlite.Rows;
 internal static class MessageRows
 {
     public const string Columns =
-        "m.id, m.mesh, m.from_id, m.from_name, m.to_address, m.kind, m.body, m.in_reply_to, m.thread_id, m.metadata, m.created_at";
+        "m.id, m.mesh, m.from_id, m.from_name, m.to_address, m.kind, m.body, m.in_reply_to, m.thread_id, m.metadata, m.created_at, m.room";
+
+    /// <summary>
+    /// <see cref="Columns"/> for a query joined with <c>deliveries d</c>: the message as that recipient sees it,
+    /// with the delivery's own kind when it has one.
+    /// </summary>
+    public const string DeliveredColumns =
+        "m.id, m.mesh, m.from_id, m.from_name, m.to_address, coalesce(d.kind, m.kind), m.body, m.in_reply_to, m.thread_id, m.metadata, m.created_at, m.room";
 
     /// <summary>How many columns <see cref="Columns"/> has; a query's own columns start here.</summary>
-    public const int Count = 11;
+    public const int Count = 12;
 
     public static MessageEnvelope Read(SqliteDataReader reader) => new()
     {
@@ -27,6 +34,7 @@ internal static class MessageRows
         ThreadId = reader.GetString(8),
         Metadata = reader.IsDBNull(9) ? null : JsonSerializer.Deserialize(reader.GetString(9), MeshJsonContext.Default.JsonElement),
         CreatedAt = reader.GetTime(10),
+        Room = reader.GetNullableString(11),
     };
 
     public static List<MessageEnvelope> ReadAll(SqliteCommand command)

@@ -13,7 +13,7 @@ internal sealed class ConsumeOperation(
     string agentId, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts) : WriteOperation<IReadOnlyList<InboxItem>>
 {
     private const string CandidatesSql = $"""
-        SELECT {MessageRows.Columns}, d.message_pk, d.attempts
+        SELECT {MessageRows.DeliveredColumns}, d.message_pk, d.attempts
         FROM deliveries d INDEXED BY deliveries_waiting JOIN messages m ON m.pk = d.message_pk
         WHERE d.recipient_id = $agent AND d.state IN ('queued', 'delivered') AND d.message_pk > $after
           AND (d.state = 'queued' OR d.lease_until <= $now)

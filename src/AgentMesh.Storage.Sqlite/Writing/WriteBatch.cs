@@ -4,6 +4,8 @@ using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Roles;
+using AgentMesh.Protocol.Rooms;
 using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Rows;
 
@@ -40,8 +42,9 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
     /// stores its body once, not eleven times.
     /// </summary>
     public void Emit(
-        string mesh, string type, DateTimeOffset at, string agentId,
-        AgentInfo? agent = null, DeliveryInfo? delivery = null, MessageEnvelope? message = null, long? messagePk = null)
+        string mesh, string type, DateTimeOffset at, string? agentId,
+        AgentInfo? agent = null, DeliveryInfo? delivery = null, MessageEnvelope? message = null, long? messagePk = null,
+        RoomInfo? room = null, RoleInfo? role = null)
     {
         ref var next = ref CollectionsMarshal.GetValueRefOrAddDefault(nextSeq, mesh, out _);
         var seq = Math.Max(next, 1);
@@ -55,6 +58,8 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
             AgentInfo = agent,
             Message = message,
             Delivery = delivery,
+            Room = room,
+            Role = role,
         };
         sql.Get(InsertEventSql)
             .With("$mesh", mesh)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentMesh.Core.Storage;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Messages;

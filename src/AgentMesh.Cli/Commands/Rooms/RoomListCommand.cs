@@ -1,0 +1,37 @@
+using System.CommandLine;
+using AgentMesh.Cli.Hosting;
+using AgentMesh.Cli.Rendering;
+using AgentMesh.Protocol.Rooms;
+using Spectre.Console;
+
+namespace AgentMesh.Cli.Commands.Rooms;
+
+/// <summary><c>mesh room list</c>.</summary>
+internal sealed class RoomListCommand : DataCommand
+{
+    public RoomListCommand(CliContext context, GlobalOptions globals)
+        : base("list", "List the mesh's rooms.", context, globals)
+    {
+    }
+
+    public override IReadOnlyList<string> Examples { get; } = ["mesh room list", "mesh room list --json"];
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        using var client = CreateClient(parseResult);
+        var rooms = await client.ListRoomsAsync(cancellationToken);
+        if (Json(parseResult))
+        {
+            WriteJson(new RoomList(rooms), Indented.RoomList);
+            return ExitCodes.Ok;
+        }
+        var human = Human(parseResult);
+        if (rooms.Count == 0)
+        {
+            human.WriteLine("No rooms yet. Create one: mesh room create NAME --members a,b --mode free-form");
+            return ExitCodes.Ok;
+        }
+        human.Write(RoomView.CreateTable(rooms));
+        return ExitCodes.Ok;
+    }
+}
