@@ -17,6 +17,8 @@ internal static class LoadRunner
         new InboxScenario(),
         new DurabilityScenario(),
         new McpRoundTripScenario(),
+        new RoomFanoutScenario(),
+        new RoleRoutingScenario(),
     ];
 
     public static async Task<int> RunAsync(LoadGenOptions options, CancellationToken cancellationToken)

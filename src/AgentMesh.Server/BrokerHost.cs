@@ -45,6 +45,10 @@ public sealed class BrokerHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var bindAddress = options.Port is null ? null : ListenerPolicy.ResolveLoopback(options.Host);
+        if (options is { FallBackToFreePort: true, Port: > 0 and var port } && bindAddress is not null && !IsPortFree(bindAddress, port))
+        {
+            options = options with { Port = 0 };
+        }
         var home = options.Home;
         home.EnsureCreated();
         var token = home.ReadOrCreateToken();
@@ -69,6 +73,21 @@ public sealed class BrokerHost : IAsyncDisposable
         {
             brokerLock.Dispose();
             throw;
+        }
+    }
+
+    private static bool IsPortFree(System.Net.IPAddress address, int port)
+    {
+        try
+        {
+            var probe = new System.Net.Sockets.TcpListener(address, port);
+            probe.Start();
+            probe.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

@@ -16,6 +16,12 @@ public sealed record BrokerHostOptions
     /// <summary>TCP port; null for no TCP listener, 0 for any free port.</summary>
     public int? Port { get; init; } = DefaultPort;
 
+    /// <summary>
+    /// When <see cref="Port"/> is taken (say, by the broker of another mesh home), listen on a free port instead
+    /// of failing; <c>broker.json</c> says which. For the default port, not for one the user asked for.
+    /// </summary>
+    public bool FallBackToFreePort { get; init; }
+
     /// <summary>Listen on <c>$MESH_HOME/mesh.sock</c> too.</summary>
     public bool UnixSocket { get; init; } = true;
 

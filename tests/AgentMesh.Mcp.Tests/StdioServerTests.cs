@@ -169,12 +169,48 @@ public sealed class StdioServerTests
         var nothingToAck = await alice.CallAsync("ack", Args(("ids", Array.Empty<string>())));
         Assert.True(nothingToAck.IsError);
 
-        var rooms = await alice.CallAsync("rooms");
-        Assert.True(rooms.IsError);
-        Assert.Contains("not available on this broker yet", rooms.Text);
-        var roles = await alice.CallAsync("roles");
-        Assert.True(roles.IsError);
-        Assert.Contains("not available on this broker yet", roles.Text);
+        var noRoom = await alice.CallAsync("rooms", Args(("action", "send"), ("room", "nope"), ("body", "hi")));
+        Assert.True(noRoom.IsError);
+        Assert.Contains("room_not_found", noRoom.Text);
+        Assert.Contains("action 'list'", noRoom.Text);
+        var badAction = await alice.CallAsync("rooms", Args(("action", "dance")));
+        Assert.True(badAction.IsError);
+        Assert.Contains("Use list, create, join, leave, send or history", badAction.Text);
+        var noRole = await alice.CallAsync("send", Args(("to", "role:nope"), ("body", "hi")));
+        Assert.True(noRole.IsError);
+        Assert.Contains("role_not_found", noRole.Text);
+    }
+
+    [Fact]
+    public async Task RoomsAndRoles_TwoAgentsTalkInARoom_AndSendToARole()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await using var alice = await McpConnection.StdioAsync(broker, "alice");
+        await using var bob = await McpConnection.StdioAsync(broker, "bob");
+        await alice.CallOkAsync("whoami");
+        await bob.CallOkAsync("whoami");
+
+        var created = await alice.CallOkAsync("rooms", Args(("action", "create"), ("room", "pair"), ("members", new[] { "bob" }), ("mode", "reactive")));
+        var posted = await alice.CallOkAsync("rooms", Args(("action", "send"), ("room", "pair"), ("body", "@bob can you check the build?")));
+        var received = await bob.CallOkAsync("wait", Args(("timeout_seconds", 10)));
+        var listed = await bob.CallOkAsync("rooms");
+        var history = await bob.CallOkAsync("rooms", Args(("action", "history"), ("room", "pair")));
+        var noRoles = await alice.CallOkAsync("roles");
+        (await broker.Http.PutAsync("/v1/meshes/default/roles/builder", new StringContent(
+            """{"agents":["bob"]}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var roles = await alice.CallOkAsync("roles");
+        var toRole = await alice.CallOkAsync("send", Args(("to", "role:builder"), ("body", "build main please")));
+
+        Assert.Contains("Created room pair (reactive) with alice, bob", created);
+        Assert.Contains("in pair; 1 member(s)", posted);
+        Assert.Contains("room=\"pair\"", received);
+        Assert.Contains("kind=\"task\"", received);
+        Assert.Contains("can you check the build?", received);
+        Assert.Contains("pair (reactive): alice, bob", listed);
+        Assert.Contains("@bob can you check the build?", history);
+        Assert.Contains("There are no roles", noRoles);
+        Assert.Contains("role:builder: bob (online)", roles);
+        Assert.Contains("to bob (", toRole);
     }
 
     [Fact]

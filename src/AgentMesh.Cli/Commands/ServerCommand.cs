@@ -57,6 +57,9 @@ internal sealed class ServerCommand : MeshCommand
     protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
         parseResult.GetValue(_detach) ? DetachAsync(parseResult, cancellationToken) : RunAsync(parseResult, cancellationToken);
 
+    /// <summary>Whether the user chose the port; the default one gives way to a free port when it is taken.</summary>
+    private bool PortGiven(ParseResult parseResult) => parseResult.GetResult(_port) is { Implicit: false };
+
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var options = new BrokerHostOptions
@@ -64,6 +67,7 @@ internal sealed class ServerCommand : MeshCommand
             Home = MeshClientOptions.FromEnvironment(Context.Variables).Home,
             Host = parseResult.GetRequiredValue(_host),
             Port = parseResult.GetValue(_noTcp) ? null : parseResult.GetValue(_port),
+            FallBackToFreePort = !PortGiven(parseResult),
             StorePath = parseResult.GetValue(_store) is { Length: > 0 } store ? Path.GetFullPath(store, Context.CurrentDirectory) : null,
         };
         if (parseResult.GetValue(_rateLimit) is { } rate)
@@ -83,6 +87,10 @@ internal sealed class ServerCommand : MeshCommand
             : $"[bold]mesh broker[/] · pid {Environment.ProcessId} · home {Markup.Escape(options.Home.Root)}");
         console.MarkupLine($"  socket  {Markup.Escape(host.SocketPath ?? "-")}");
         console.MarkupLine(host.Url is { } url ? $"  url     {Markup.Escape(url.ToString())}  [grey](token in {Markup.Escape(options.Home.TokenPath)})[/]" : "  url     -");
+        if (host.Url is { } bound && options.Port is { } wanted && wanted != 0 && bound.Port != wanted)
+        {
+            console.MarkupLine($"  [yellow]port {wanted} is taken (another mesh home's broker?), so this one listens on {bound.Port}; pass --port to insist.[/]");
+        }
         console.MarkupLine($"  store   {Markup.Escape(options.StorePath ?? options.Home.DatabasePath)}");
         if (!child)
         {
@@ -105,7 +113,14 @@ internal sealed class ServerCommand : MeshCommand
     private async Task<int> DetachAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         List<string> arguments = ["server", "--detach-child", "--host", parseResult.GetRequiredValue(_host)];
-        arguments.AddRange(parseResult.GetValue(_noTcp) ? ["--no-tcp"] : ["--port", parseResult.GetValue(_port).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (parseResult.GetValue(_noTcp))
+        {
+            arguments.Add("--no-tcp");
+        }
+        else if (PortGiven(parseResult))
+        {
+            arguments.AddRange(["--port", parseResult.GetValue(_port).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
         if (parseResult.GetValue(_store) is { Length: > 0 } store)
         {
             arguments.AddRange(["--store", Path.GetFullPath(store, Context.CurrentDirectory)]);

@@ -78,7 +78,7 @@ public static class MeshMcpServer
         Add<AgentTools>(tools, services => new AgentTools(Session(services)));
         Add<MessagingTools>(tools, services => new MessagingTools(Session(services)));
         Add<InboxTools>(tools, services => new InboxTools(Session(services), (MeshMcpOptions?)services.GetService(typeof(MeshMcpOptions)) ?? MeshMcpOptions.Default));
-        Add<GroupTools>(tools, _ => new GroupTools());
+        Add<GroupTools>(tools, services => new GroupTools(Session(services)));
         return tools;
     }
 

@@ -1,6 +1,8 @@
 using AgentMesh.Client;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Roles;
+using AgentMesh.Protocol.Rooms;
 
 namespace AgentMesh.Mcp.Operations;
 
@@ -38,4 +40,23 @@ public sealed class ClientMeshOperations(MeshClient client) : IMeshOperations
 
     public Task<IReadOnlyList<MessageEnvelope>> SearchAsync(string query, int? limit, CancellationToken cancellationToken) =>
         client.SearchAsync(query, limit, cancellationToken);
+
+    public Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(CancellationToken cancellationToken) => client.ListRoomsAsync(cancellationToken);
+
+    public Task<RoomInfo> CreateRoomAsync(CreateRoomRequest request, CancellationToken cancellationToken) =>
+        client.CreateRoomAsync(request, cancellationToken);
+
+    public Task<RoomInfo> JoinRoomAsync(string agent, string room, IReadOnlyList<string>? keywords, CancellationToken cancellationToken) =>
+        client.JoinRoomAsync(agent, room, keywords, cancellationToken);
+
+    public Task<RoomInfo> LeaveRoomAsync(string agent, string room, CancellationToken cancellationToken) =>
+        client.LeaveRoomAsync(agent, room, cancellationToken);
+
+    public Task<SendMessageResponse> PostInRoomAsync(string agent, string room, RoomPostRequest request, CancellationToken cancellationToken) =>
+        client.PostInRoomAsync(agent, room, request, cancellationToken);
+
+    public Task<IReadOnlyList<MessageEnvelope>> RoomHistoryAsync(string agent, string room, int? limit, string? before, CancellationToken cancellationToken) =>
+        client.RoomHistoryAsync(agent, room, limit, before, cancellationToken);
+
+    public Task<IReadOnlyList<RoleInfo>> ListRolesAsync(CancellationToken cancellationToken) => client.ListRolesAsync(cancellationToken);
 }

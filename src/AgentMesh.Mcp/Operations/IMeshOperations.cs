@@ -1,5 +1,7 @@
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Roles;
+using AgentMesh.Protocol.Rooms;
 
 namespace AgentMesh.Mcp.Operations;
 
@@ -37,4 +39,19 @@ public interface IMeshOperations
     Task<IReadOnlyList<MessageEnvelope>> HistoryAsync(string? agent, int? limit, string? before, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<MessageEnvelope>> SearchAsync(string query, int? limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(CancellationToken cancellationToken);
+
+    Task<RoomInfo> CreateRoomAsync(CreateRoomRequest request, CancellationToken cancellationToken);
+
+    Task<RoomInfo> JoinRoomAsync(string agent, string room, IReadOnlyList<string>? keywords, CancellationToken cancellationToken);
+
+    Task<RoomInfo> LeaveRoomAsync(string agent, string room, CancellationToken cancellationToken);
+
+    Task<SendMessageResponse> PostInRoomAsync(string agent, string room, RoomPostRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The room's messages, newest first; members only.</summary>
+    Task<IReadOnlyList<MessageEnvelope>> RoomHistoryAsync(string agent, string room, int? limit, string? before, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RoleInfo>> ListRolesAsync(CancellationToken cancellationToken);
 }

@@ -29,6 +29,10 @@ internal static partial class MessageFraming
             .Append(" id=\"").Append(Attribute(message.Id)).Append('"')
             .Append(" to=\"").Append(Attribute(message.To)).Append('"')
             .Append(" at=\"").Append(message.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('"');
+        if (message.Room is { } room)
+        {
+            text.Append(" room=\"").Append(Attribute(room)).Append('"');
+        }
         if (message.InReplyTo is { } parent)
         {
             text.Append(" reply_to=\"").Append(Attribute(parent)).Append('"');

@@ -14,14 +14,14 @@ internal sealed class MessagingTools(MeshSession session)
     [McpServerTool(Name = "send", Destructive = false, OpenWorld = false)]
     [Description("Sends a message to another agent on the mesh. It is stored durably and delivered even if the recipient is busy or offline. Use kind 'task' when you want the recipient to act (it wakes them), 'note' for information they can read later. To answer a message, pass its id as reply_to so the conversation stays one thread.")]
     public Task<CallToolResult> SendAsync(
-        [Description("Who gets it: an agent's name (e.g. 'bob'), its 8-character id, the name of its folder (e.g. 'api'), or '*' for every other live agent. ('role:NAME' and 'room:NAME' are not available on this broker yet.)")] string to,
+        [Description("Who gets it: an agent's name (e.g. 'bob'), its 8-character id, the name of its folder (e.g. 'api'), 'role:NAME' (the best placed agent in that role; see the roles tool), 'room:NAME' (a post in a room you are a member of), or '*' for every other live agent.")] string to,
         [Description("The message text, written for the recipient: say what you need and any context they lack (paths, ids, decisions).")] string body,
         [Description("'task' (default): the recipient should act on it, and is woken up. 'note': information only, read at the next natural point.")] string kind = MessageKind.Task,
         [Description("The id of the message you are answering (the id=\"…\" of a <mesh-message>), to keep the thread; omit for a new conversation.")] string? reply_to = null,
         CancellationToken cancellationToken = default) => ToolResults.RunAsync(async () =>
     {
         var from = await session.RequireAgentAsync(cancellationToken);
-        ToolArguments.Require(to, "to", "an agent's name, id or folder, or '*'");
+        ToolArguments.Require(to, "to", "an agent's name, id or folder, role:NAME, room:NAME, or '*'");
         ToolArguments.Require(body, "body", "the message text");
         var sent = await session.Operations.SendAsync(from, new SendMessageRequest
         {
@@ -30,6 +30,10 @@ internal sealed class MessagingTools(MeshSession session)
             Kind = kind,
             InReplyTo = string.IsNullOrWhiteSpace(reply_to) ? null : reply_to.Trim(),
         }, cancellationToken);
+        if (sent.HeldFor is { } role)
+        {
+            return $"Nobody in {role} is online, so {sent.Message.Id} is held and goes to the first member that comes online. Carry on; the answer will arrive in your inbox.";
+        }
         var recipients = string.Join(", ", sent.Deliveries.Select(d => $"{d.RecipientName} ({d.Recipient})"));
         return $"Sent {sent.Message.Kind} {sent.Message.Id} to {recipients}. "
             + "Replies arrive in your inbox: call wait to block until one comes, or inbox to check without waiting.";

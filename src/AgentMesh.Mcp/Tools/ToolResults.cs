@@ -45,6 +45,20 @@ internal static class ToolResults
                 "Fix the arguments as described and call the tool again.",
             MeshErrorCode.BodyTooLarge =>
                 "Send a shorter message: summarise, or write the details to a file and send its path.",
+            MeshErrorCode.RoomNotFound =>
+                "Call the rooms tool with action 'list' to see the rooms, or create one with action 'create'.",
+            MeshErrorCode.RoleNotFound =>
+                "Call the roles tool to see the roles, or send to an agent by name instead.",
+            MeshErrorCode.NotAMember =>
+                "Join the room first (rooms tool, action 'join'), then try again.",
+            MeshErrorCode.NotYourTurn =>
+                "Do not retry now: the broker sends you a task when it is your turn; wait for it (wait tool).",
+            MeshErrorCode.FloorNotGranted =>
+                "Ask the moderator named above for the floor (send them a message), and post once they grant it.",
+            MeshErrorCode.RoomClosed =>
+                "The room is closed for good; talk to its members directly with send.",
+            MeshErrorCode.RoleUnavailable =>
+                "Nobody can take it right now; tell the user, or send to a specific agent instead.",
             MeshErrorCode.RateLimited =>
                 $"Wait {e.RetryAfterSeconds ?? 1} s before calling again.",
             MeshErrorCode.Unauthorized or MeshErrorCode.Forbidden =>

@@ -2,6 +2,8 @@ using AgentMesh.Core.Broker;
 using AgentMesh.Mcp.Operations;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Roles;
+using AgentMesh.Protocol.Rooms;
 
 namespace AgentMesh.Server.Mcp;
 
@@ -39,4 +41,23 @@ internal sealed class BrokerMeshOperations(MeshBroker broker, string mesh) : IMe
 
     public Task<IReadOnlyList<MessageEnvelope>> SearchAsync(string query, int? limit, CancellationToken cancellationToken) =>
         broker.SearchAsync(mesh, query, limit ?? 50, cancellationToken);
+
+    public Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(CancellationToken cancellationToken) => Task.FromResult(broker.ListRooms(mesh));
+
+    public Task<RoomInfo> CreateRoomAsync(CreateRoomRequest request, CancellationToken cancellationToken) =>
+        broker.CreateRoomAsync(mesh, request, cancellationToken);
+
+    public Task<RoomInfo> JoinRoomAsync(string agent, string room, IReadOnlyList<string>? keywords, CancellationToken cancellationToken) =>
+        broker.JoinRoomAsync(mesh, agent, room, new JoinRoomRequest { Keywords = keywords }, cancellationToken);
+
+    public Task<RoomInfo> LeaveRoomAsync(string agent, string room, CancellationToken cancellationToken) =>
+        broker.LeaveRoomAsync(mesh, agent, room, cancellationToken);
+
+    public Task<SendMessageResponse> PostInRoomAsync(string agent, string room, RoomPostRequest request, CancellationToken cancellationToken) =>
+        broker.PostAsync(mesh, agent, room, request, cancellationToken);
+
+    public Task<IReadOnlyList<MessageEnvelope>> RoomHistoryAsync(string agent, string room, int? limit, string? before, CancellationToken cancellationToken) =>
+        broker.RoomHistoryAsync(mesh, agent, room, limit ?? 50, before, cancellationToken);
+
+    public Task<IReadOnlyList<RoleInfo>> ListRolesAsync(CancellationToken cancellationToken) => Task.FromResult(broker.ListRoles(mesh));
 }
