@@ -31,51 +31,51 @@ internal sealed class GroupTools(MeshSession session)
             case "list":
                 return Describe(await operations.ListRoomsAsync(cancellationToken));
             case "create":
-            {
-                var me = await session.RequireAgentAsync(cancellationToken);
-                var self = await operations.GetAgentAsync(me, cancellationToken);
-                var others = (members ?? []).Where(m => m != self.Name && m != self.Id);
-                var created = await operations.CreateRoomAsync(new CreateRoomRequest
                 {
-                    Name = RoomName(room),
-                    Members = [self.Id, .. others],
-                    Mode = mode,
-                    Moderator = mode == RoomMode.Moderated ? self.Id : null,
-                    CreatedBy = self.Id,
-                }, cancellationToken);
-                return $"Created room {created.Name} ({created.Mode}) with {string.Join(", ", created.Members.Select(m => m.Name))}. {Rules(created)}";
-            }
+                    var me = await session.RequireAgentAsync(cancellationToken);
+                    var self = await operations.GetAgentAsync(me, cancellationToken);
+                    var others = (members ?? []).Where(m => m != self.Name && m != self.Id);
+                    var created = await operations.CreateRoomAsync(new CreateRoomRequest
+                    {
+                        Name = RoomName(room),
+                        Members = [self.Id, .. others],
+                        Mode = mode,
+                        Moderator = mode == RoomMode.Moderated ? self.Id : null,
+                        CreatedBy = self.Id,
+                    }, cancellationToken);
+                    return $"Created room {created.Name} ({created.Mode}) with {string.Join(", ", created.Members.Select(m => m.Name))}. {Rules(created)}";
+                }
             case "join":
-            {
-                var joined = await operations.JoinRoomAsync(await session.RequireAgentAsync(cancellationToken), RoomName(room), keywords, cancellationToken);
-                return $"You are in room {joined.Name} ({joined.Mode}) with {string.Join(", ", joined.Members.Select(m => m.Name))}. {Rules(joined)}";
-            }
+                {
+                    var joined = await operations.JoinRoomAsync(await session.RequireAgentAsync(cancellationToken), RoomName(room), keywords, cancellationToken);
+                    return $"You are in room {joined.Name} ({joined.Mode}) with {string.Join(", ", joined.Members.Select(m => m.Name))}. {Rules(joined)}";
+                }
             case "leave":
-            {
-                var left = await operations.LeaveRoomAsync(await session.RequireAgentAsync(cancellationToken), RoomName(room), cancellationToken);
-                return $"You left room {left.Name}.";
-            }
+                {
+                    var left = await operations.LeaveRoomAsync(await session.RequireAgentAsync(cancellationToken), RoomName(room), cancellationToken);
+                    return $"You left room {left.Name}.";
+                }
             case "send":
-            {
-                var post = new RoomPostRequest { Body = ToolArguments.Require(body, "body", "the post") };
-                var sent = await operations.PostInRoomAsync(await session.RequireAgentAsync(cancellationToken), RoomName(room), post, cancellationToken);
-                return $"Posted {sent.Message.Id} in {sent.Message.Room}; {sent.Deliveries.Count} member(s) will get it.";
-            }
+                {
+                    var post = new RoomPostRequest { Body = ToolArguments.Require(body, "body", "the post") };
+                    var sent = await operations.PostInRoomAsync(await session.RequireAgentAsync(cancellationToken), RoomName(room), post, cancellationToken);
+                    return $"Posted {sent.Message.Id} in {sent.Message.Room}; {sent.Deliveries.Count} member(s) will get it.";
+                }
             case "history":
-            {
-                var messages = await operations.RoomHistoryAsync(
-                    await session.RequireAgentAsync(cancellationToken), RoomName(room), Math.Clamp(limit, 1, 500), null, cancellationToken);
-                if (messages.Count == 0)
                 {
-                    return $"No messages in room {room} yet.";
+                    var messages = await operations.RoomHistoryAsync(
+                        await session.RequireAgentAsync(cancellationToken), RoomName(room), Math.Clamp(limit, 1, 500), null, cancellationToken);
+                    if (messages.Count == 0)
+                    {
+                        return $"No messages in room {room} yet.";
+                    }
+                    var text = new StringBuilder($"{messages.Count} message(s) in {room}, newest first:\n");
+                    foreach (var message in messages)
+                    {
+                        text.Append(MessageFraming.Frame(message)).Append('\n');
+                    }
+                    return text.ToString().TrimEnd();
                 }
-                var text = new StringBuilder($"{messages.Count} message(s) in {room}, newest first:\n");
-                foreach (var message in messages)
-                {
-                    text.Append(MessageFraming.Frame(message)).Append('\n');
-                }
-                return text.ToString().TrimEnd();
-            }
             default:
                 throw new MeshException(MeshErrorCode.InvalidRequest, $"Unknown action '{action}'. Use list, create, join, leave, send or history.");
         }
