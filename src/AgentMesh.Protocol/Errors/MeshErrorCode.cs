@@ -30,6 +30,7 @@ public enum MeshErrorCode
     FloorNotGranted,
     RoomClosed,
     RoleUnavailable,
+    TranscriptNotFound,
 }
 
 public static class MeshErrorCodes
@@ -60,6 +61,7 @@ public static class MeshErrorCodes
         MeshErrorCode.FloorNotGranted => "floor_not_granted",
         MeshErrorCode.RoomClosed => "room_closed",
         MeshErrorCode.RoleUnavailable => "role_unavailable",
+        MeshErrorCode.TranscriptNotFound => "transcript_not_found",
         _ => "internal_error",
     };
 
@@ -82,7 +84,7 @@ public static class MeshErrorCodes
         MeshErrorCode.Unauthorized => 401,
         MeshErrorCode.Forbidden or MeshErrorCode.NotAMember or MeshErrorCode.FloorNotGranted => 403,
         MeshErrorCode.MeshNotFound or MeshErrorCode.AgentNotFound or MeshErrorCode.MessageNotFound or MeshErrorCode.NotFound
-            or MeshErrorCode.RoomNotFound or MeshErrorCode.RoleNotFound => 404,
+            or MeshErrorCode.RoomNotFound or MeshErrorCode.RoleNotFound or MeshErrorCode.TranscriptNotFound => 404,
         MeshErrorCode.AmbiguousAddress or MeshErrorCode.Conflict or MeshErrorCode.NotYourTurn or MeshErrorCode.RoomClosed
             or MeshErrorCode.RoleUnavailable => 409,
         MeshErrorCode.MethodNotAllowed => 405,
