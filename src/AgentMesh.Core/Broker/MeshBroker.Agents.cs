@@ -1,3 +1,4 @@
+using AgentMesh.Core.Addressing;
 using AgentMesh.Core.Identity;
 using AgentMesh.Core.Rooms;
 using AgentMesh.Protocol;
@@ -119,6 +120,34 @@ public sealed partial class MeshBroker
             return byId;
         }
         return _agents.FindByName(mesh, agentRef) ?? throw UnknownAgent(mesh, agentRef);
+    }
+
+    /// <summary>
+    /// One agent named the way a send addresses it: exact id or name first, then the name of its folder
+    /// (ambiguous and unknown addresses fail listing the candidates). Offline agents count: their history
+    /// is still worth reading. Groups (<c>*</c>, roles, rooms) are refused.
+    /// </summary>
+    public AgentInfo ResolveAgent(string mesh, string address)
+    {
+        RequireMesh(mesh);
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest, "No agent was given: name one by name, id or folder name.");
+        }
+        address = address.Trim();
+        if (_agents.Get(address) is { } byId && byId.Mesh == mesh)
+        {
+            return byId;
+        }
+        if (_agents.FindByName(mesh, address) is { } byName)
+        {
+            return byName;
+        }
+        if (address == AddressResolver.Everyone)
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest, "'*' means every agent; name one agent by name, id or folder name.");
+        }
+        return AddressResolver.Resolve(address, _agents.InMesh(mesh), senderId: null)[0];
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ internal static class AgentEndpoints
         var group = app.MapGroup("/v1/meshes/{mesh}/agents").WithTags("Agents");
         group.MapGet("/", ListAgentsAsync).WithName("ListAgents").WithSummary("Live agents (all=true adds offline ones), with unread counts.");
         group.MapPost("/", RegisterAsync).WithName("RegisterAgent").Accepts<RegisterAgentRequest>(isOptional: true, "application/json").WithSummary("Registers an agent or refreshes the one with that name.");
-        group.MapGet("/{agent}", GetAgent).WithName("GetAgent").WithSummary("One agent by name or id.");
+        group.MapGet("/{agent}", GetAgent).WithName("GetAgent").WithSummary("One agent by name, id or folder name (ambiguous folders are a 409 listing the candidates).");
         group.MapPost("/{agent}/heartbeat", HeartbeatAsync).WithName("Heartbeat").Accepts<HeartbeatRequest>(isOptional: true, "application/json").WithSummary("Keeps the agent online; optionally sets its status.");
         group.MapDelete("/{agent}", UnregisterAsync).WithName("UnregisterAgent").WithSummary("Marks the agent offline.");
         return app;
@@ -28,7 +28,7 @@ internal static class AgentEndpoints
     }
 
     private static Ok<AgentInfo> GetAgent(string mesh, string agent, MeshBroker broker) =>
-        TypedResults.Ok(broker.RequireAgent(mesh, agent));
+        TypedResults.Ok(broker.ResolveAgent(mesh, agent));
 
     private static async Task<Ok<AgentInfo>> HeartbeatAsync(
         string mesh, string agent, HttpRequest http, MeshBroker broker, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ internal sealed class BrokerMeshOperations(MeshBroker broker, string mesh) : IMe
         broker.ListAgentsAsync(mesh, all, cancellationToken);
 
     public Task<AgentInfo> GetAgentAsync(string agent, CancellationToken cancellationToken) =>
-        Task.FromResult(broker.RequireAgent(mesh, agent));
+        Task.FromResult(broker.ResolveAgent(mesh, agent));
 
     public Task<SendMessageResponse> SendAsync(string from, SendMessageRequest request, CancellationToken cancellationToken) =>
         broker.SendAsync(mesh, from, request, cancellationToken);
