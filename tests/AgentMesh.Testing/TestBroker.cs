@@ -52,10 +52,10 @@ public sealed class TestBroker : IAsyncDisposable
         await StartHostAsync();
     }
 
-    public async Task<AgentInfo> RegisterAsync(string name, string? cwd = null, int? pid = null, string mesh = "default")
+    public async Task<AgentInfo> RegisterAsync(string name, string? cwd = null, int? pid = null, string mesh = "default", string? transcriptPath = null)
     {
         var response = await Http.PostAsJsonAsync($"/v1/meshes/{mesh}/agents",
-            new RegisterAgentRequest { Name = name, Cwd = cwd, Pid = pid, Host = pid is null ? null : Environment.MachineName },
+            new RegisterAgentRequest { Name = name, Cwd = cwd, Pid = pid, Host = pid is null ? null : Environment.MachineName, TranscriptPath = transcriptPath },
             MeshJsonContext.Default.RegisterAgentRequest);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.AgentInfo))!; // a 2xx register always has a body

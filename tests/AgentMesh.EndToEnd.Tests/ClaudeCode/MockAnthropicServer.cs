@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,29 +24,48 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
     public List<string> ToolResults { get; } = [];
 
     /// <summary>Starts the mock; a prompt containing <paramref name="trigger"/> is answered with a call of <paramref name="tool"/>.</summary>
-    public static async Task<MockAnthropicServer> StartAsync(string trigger, string tool, JsonObject input)
+    public static Task<MockAnthropicServer> StartAsync(string trigger, string tool, JsonObject input) =>
+        StartAsync(new MockToolCall(trigger, tool, input));
+
+    /// <summary>
+    /// Starts the mock with several scripted calls: the first whose trigger occurs in the newest prompt is
+    /// answered with that tool call (once); a tool result is answered with text. Only the newest prompt counts,
+    /// so a resumed session can trigger a new call in a later turn.
+    /// </summary>
+    public static async Task<MockAnthropicServer> StartAsync(params MockToolCall[] calls)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new MockAnthropicServer(app);
+        var callNumber = 0;
+        var fired = new ConcurrentDictionary<MockToolCall, bool>();
         app.MapPost("/v1/messages", async context =>
         {
             var request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
             var text = request?["messages"]?.ToJsonString() ?? "";
+            // claude 2.1.330 ends the list with a system message (environment, skills); the newest user message
+            // decides. A resumed session merges earlier turns' tool results and prompts into it, so only what
+            // follows its last tool result counts as the new prompt.
+            var newest = request?["messages"] is JsonArray messages
+                ? messages.LastOrDefault(m => m?["role"]?.GetValueKind() == JsonValueKind.String && m["role"]!.GetValue<string>() == "user")?["content"]
+                : null;
+            var blocks = newest is JsonArray array ? array.ToList() : [newest];
+            var prompt = string.Concat(blocks.Skip(blocks.FindLastIndex(IsToolResult) + 1).Select(b => b?.ToJsonString()));
             context.Response.ContentType = "text/event-stream";
-            if (text.Contains("\"tool_result\"", StringComparison.Ordinal))
+            // Each call is made once: claude repeats the prompt's text in later requests of the same turn.
+            if (calls.FirstOrDefault(c => prompt.Contains(c.Trigger, StringComparison.Ordinal)) is { } call && fired.TryAdd(call, true))
+            {
+                await WriteToolUseAsync(context.Response, $"toolu_mock_{Interlocked.Increment(ref callNumber)}", call.Tool, call.Input);
+            }
+            else if (blocks.Any(IsToolResult))
             {
                 lock (server.ToolResults)
                 {
                     server.ToolResults.Add(text);
                 }
                 await WriteTextAsync(context.Response, "MOCK-DONE");
-            }
-            else if (text.Contains(trigger, StringComparison.Ordinal))
-            {
-                await WriteToolUseAsync(context.Response, tool, input);
             }
             else
             {
@@ -56,6 +76,9 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
         server.Url = new Uri(app.Urls.First());
         return server;
     }
+
+    private static bool IsToolResult(JsonNode? block) =>
+        block?["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && type.GetValue<string>() == "tool_result";
 
     public async ValueTask DisposeAsync()
     {
@@ -68,12 +91,12 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
         new JsonObject { ["type"] = "content_block_delta", ["index"] = 0, ["delta"] = new JsonObject { ["type"] = "text_delta", ["text"] = text } },
         new JsonObject { ["type"] = "content_block_stop", ["index"] = 0 });
 
-    private static Task WriteToolUseAsync(HttpResponse response, string tool, JsonObject input) => WriteEventsAsync(response, "tool_use",
+    private static Task WriteToolUseAsync(HttpResponse response, string id, string tool, JsonObject input) => WriteEventsAsync(response, "tool_use",
         new JsonObject
         {
             ["type"] = "content_block_start",
             ["index"] = 0,
-            ["content_block"] = new JsonObject { ["type"] = "tool_use", ["id"] = "toolu_mock_1", ["name"] = tool, ["input"] = new JsonObject() },
+            ["content_block"] = new JsonObject { ["type"] = "tool_use", ["id"] = id, ["name"] = tool, ["input"] = new JsonObject() },
         },
         new JsonObject
         {
@@ -119,3 +142,6 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
         await response.WriteAsync(text.ToString());
     }
 }
+
+/// <summary>A scripted tool call: a user message containing <paramref name="Trigger"/> is answered with a call of <paramref name="Tool"/>.</summary>
+internal sealed record MockToolCall(string Trigger, string Tool, JsonObject Input);
