@@ -28,6 +28,7 @@ internal static class MeshCli
             new SearchCommand(context, globals),
             new RoomCommand(context, globals),
             new RoleCommand(context, globals),
+            new TranscriptCommand(context, globals),
             new ListenCommand(context, globals),
             new SetupCommand(context, globals),
             new McpCommand(context, globals),

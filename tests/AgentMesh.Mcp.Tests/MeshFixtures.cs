@@ -6,7 +6,7 @@ namespace AgentMesh.Mcp.Tests;
 
 internal static class MeshFixtures
 {
-    public static readonly string[] ToolNames = ["ack", "agents", "history", "inbox", "read", "roles", "rooms", "search", "send", "wait", "whoami"];
+    public static readonly string[] ToolNames = ["ack", "agents", "get_turn", "history", "inbox", "read", "read_history", "roles", "rooms", "search", "search_history", "send", "wait", "whoami"];
 
     /// <summary>The first event of the broker's default mesh that matches, from the very first one; bounded.</summary>
     public static async Task<MeshEvent> EventAsync(TestBroker broker, Func<MeshEvent, bool> match)

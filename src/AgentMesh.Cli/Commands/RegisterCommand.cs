@@ -12,6 +12,7 @@ internal sealed class RegisterCommand : DataCommand
     private readonly Option<string?> _kind = new("--kind") { Description = $"What runs the agent: {string.Join(", ", AgentKind.All)}", HelpName = "kind" };
     private readonly Option<string?> _cwd = new("--cwd") { Description = "The agent's folder; others can address it by the folder's name (default: the current folder)", HelpName = "dir" };
     private readonly Option<int?> _pid = new("--pid") { Description = "The agent's process id; the agent goes offline as soon as it exits", HelpName = "pid" };
+    private readonly Option<string?> _transcript = new("--transcript") { Description = "The agent's session transcript (a Claude Code .jsonl file), for 'mesh transcript'", HelpName = "file" };
 
     public RegisterCommand(CliContext context, GlobalOptions globals)
         : base("register", "Register an agent in the mesh, or refresh it: the same name keeps its id.", context, globals)
@@ -20,6 +21,7 @@ internal sealed class RegisterCommand : DataCommand
         Add(_kind);
         Add(_cwd);
         Add(_pid);
+        Add(_transcript);
     }
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -40,6 +42,7 @@ internal sealed class RegisterCommand : DataCommand
             Cwd = cwd,
             Host = Context.MachineName,
             Pid = parseResult.GetValue(_pid),
+            TranscriptPath = parseResult.GetValue(_transcript) is { Length: > 0 } transcript ? Path.GetFullPath(transcript, Context.CurrentDirectory) : null,
         }, cancellationToken);
         if (Json(parseResult))
         {

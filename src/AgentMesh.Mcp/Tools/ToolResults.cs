@@ -41,6 +41,10 @@ internal static class ToolResults
                 "Retry with one of the ids listed above as 'to'.",
             MeshErrorCode.MessageNotFound =>
                 "Check the id: copy it from the id=\"…\" attribute of a <mesh-message>, or find it with the history or search tools.",
+            MeshErrorCode.TranscriptNotFound =>
+                "There is no transcript to read for this agent: ask it directly with send, or look at its messages with history.",
+            MeshErrorCode.NotFound =>
+                "Check the number or name against what the other tools listed (read_history shows turn numbers), then call again.",
             MeshErrorCode.InvalidRequest or MeshErrorCode.InvalidJson =>
                 "Fix the arguments as described and call the tool again.",
             MeshErrorCode.BodyTooLarge =>
