@@ -28,10 +28,13 @@ public sealed partial class MeshBroker
         {
             wait = Options.MaxWait;
         }
+        // The deadline starts before the agent counts as waiting, so whoever sees it waiting (a test moving a
+        // fake clock, say) cannot move time past a deadline that does not exist yet.
+        using var deadline = new CancellationTokenSource(wait > TimeSpan.Zero ? wait : Timeout.InfiniteTimeSpan, _time);
         _activeWaits.AddOrUpdate(agent.Id, 1, static (_, n) => n + 1);
         try
         {
-            return await ConsumeWaitingAsync(agent, limit, wait, cancellationToken);
+            return await ConsumeWaitingAsync(agent, limit, wait, deadline, cancellationToken);
         }
         finally
         {
@@ -39,9 +42,9 @@ public sealed partial class MeshBroker
         }
     }
 
-    private async Task<IReadOnlyList<InboxItem>> ConsumeWaitingAsync(AgentInfo agent, int limit, TimeSpan wait, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<InboxItem>> ConsumeWaitingAsync(
+        AgentInfo agent, int limit, TimeSpan wait, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
-        using var deadline = new CancellationTokenSource(wait, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         while (true)
         {
