@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using AgentMesh.Cli.Commands;
 using AgentMesh.Cli.Commands.Roles;
 using AgentMesh.Cli.Commands.Rooms;
+using AgentMesh.Cli.Commands.Webhooks;
 using AgentMesh.Cli.Hosting;
 
 namespace AgentMesh.Cli;
@@ -30,6 +31,7 @@ internal static class MeshCli
             new RoleCommand(context, globals),
             new TranscriptCommand(context, globals),
             new ListenCommand(context, globals),
+            new WebhookCommand(context, globals),
             new SetupCommand(context, globals),
             new McpCommand(context, globals),
         };

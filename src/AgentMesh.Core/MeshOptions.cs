@@ -1,3 +1,5 @@
+using AgentMesh.Core.Webhooks;
+
 namespace AgentMesh.Core;
 
 /// <summary>Broker behaviour that does not depend on how it is hosted. Every value has a sane default.</summary>
@@ -31,6 +33,8 @@ public sealed record MeshOptions
 
     /// <summary>Most members a room may have.</summary>
     public int MaxRoomMembers { get; init; } = 256;
+    /// <summary>Timeouts, concurrency and retry backoff of webhook deliveries.</summary>
+    public WebhookOptions Webhooks { get; init; } = new();
 
     /// <summary>The host name local agents report; pids are only checked for agents on this host.</summary>
     public string LocalHost { get; init; } = Environment.MachineName;

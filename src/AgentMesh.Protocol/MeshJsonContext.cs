@@ -8,6 +8,7 @@ using AgentMesh.Protocol.Meshes;
 using AgentMesh.Protocol.Messages;
 using AgentMesh.Protocol.Roles;
 using AgentMesh.Protocol.Rooms;
+using AgentMesh.Protocol.Webhooks;
 
 namespace AgentMesh.Protocol;
 
@@ -48,5 +49,10 @@ namespace AgentMesh.Protocol;
 [JsonSerializable(typeof(RoleList))]
 [JsonSerializable(typeof(SaveRoleRequest))]
 [JsonSerializable(typeof(RoleDeleted))]
+[JsonSerializable(typeof(SaveWebhookRequest))]
+[JsonSerializable(typeof(WebhookInfo))]
+[JsonSerializable(typeof(WebhookSaved))]
+[JsonSerializable(typeof(WebhookList))]
+[JsonSerializable(typeof(WebhookTestResult))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class MeshJsonContext : JsonSerializerContext;

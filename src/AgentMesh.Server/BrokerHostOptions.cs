@@ -41,6 +41,9 @@ public sealed record BrokerHostOptions
     /// <summary>Run the presence and lease sweeps on a timer (tests turn it off and sweep by hand).</summary>
     public bool RunMaintenance { get; init; } = true;
 
+    /// <summary>Deliver webhook agents' messages in the background (off: they stay queued).</summary>
+    public bool RunWebhooks { get; init; } = true;
+
     /// <summary>
     /// Build the OpenAPI document from the endpoints at run time (the golden-file test does). Off by default:
     /// the broker serves the checked-in docs/openapi.json, which saves the memory of the generator.

@@ -53,6 +53,11 @@ public sealed partial class MeshBroker
                 RegisteredAt = existing?.RegisteredAt ?? now,
                 LastSeen = now,
             };
+            if (existing is not null && IsWebhook(existing.Id))
+            {
+                throw new MeshException(MeshErrorCode.Conflict,
+                    $"'{existing.Name}' is a webhook agent; change it with 'mesh webhook add', or register under another name.");
+            }
             if (existing is not null && existing.Name != name && _agents.FindByName(mesh, name) is { } holder && holder.Id != existing.Id)
             {
                 throw new MeshException(MeshErrorCode.Conflict, $"The name '{name}' is taken by agent {holder.Id}.");
@@ -92,6 +97,10 @@ public sealed partial class MeshBroker
     public async Task<AgentInfo> UnregisterAsync(string mesh, string agentRef, CancellationToken cancellationToken)
     {
         var agent = RequireAgent(mesh, agentRef);
+        if (IsWebhook(agent.Id))
+        {
+            throw new MeshException(MeshErrorCode.Conflict, $"'{agent.Name}' is a webhook agent; stop it with 'mesh webhook remove {agent.Name}'.");
+        }
         return await MarkOfflineAsync(agent, cancellationToken);
     }
 

@@ -66,6 +66,7 @@ public sealed partial class MeshBroker
         _agents.Load(await _store.ListAgentsAsync(cancellationToken));
         _rooms.Load(await _store.ListRoomsAsync(cancellationToken));
         _roles.Load(await _store.ListRolesAsync(cancellationToken));
+        await LoadWebhooksAsync(cancellationToken);
     }
 
     public IReadOnlyList<MeshInfo> ListMeshes() => [.. _meshes.Values.OrderBy(m => m.Name, StringComparer.Ordinal)];

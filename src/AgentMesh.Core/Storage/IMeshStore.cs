@@ -1,4 +1,5 @@
 using AgentMesh.Core.Events;
+using AgentMesh.Core.Webhooks;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Meshes;
@@ -84,8 +85,31 @@ public interface IMeshStore : IAsyncDisposable
     /// <summary>Acknowledges the agent's deliveries of these messages (queued or delivered).</summary>
     Task<AckResponse> AckAsync(string agentId, IReadOnlyList<string> messageIds, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the lease of the agent's delivered, unacknowledged delivery of the message to
+    /// <paramref name="retryAt"/> (a failed attempt to be retried then), with a <c>delivery.postponed</c> event.
+    /// At <paramref name="retryAt"/> the delivery is consumable again (or dead, if it used every attempt).
+    /// False, and nothing changes, when there is no such delivery in the delivered state.
+    /// </summary>
+    Task<bool> PostponeAsync(string agentId, string messageId, DateTimeOffset retryAt, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Puts deliveries whose lease expired back in the queue (or marks them dead). Returns how many changed.</summary>
     Task<int> ExpireLeasesAsync(DateTimeOffset now, int maxAttempts, CancellationToken cancellationToken);
+
+    /// <summary>Every webhook of every mesh, secrets included: the broker caches them in memory.</summary>
+    Task<IReadOnlyList<WebhookConfig>> ListWebhooksAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves the agent and its webhook settings (keyed by agent id) in one transaction, with an
+    /// <c>agent.registered</c> event stamped <paramref name="now"/>.
+    /// </summary>
+    Task SaveWebhookAsync(AgentInfo agent, WebhookConfig webhook, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the agent's webhook settings and saves <paramref name="agent"/> (offline by then) with an
+    /// <c>agent.offline</c> event, in one transaction. False, and nothing changes, when it had no webhook.
+    /// </summary>
+    Task<bool> DeleteWebhookAsync(AgentInfo agent, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Unacknowledged, live deliveries per agent id in the mesh.</summary>
     Task<IReadOnlyDictionary<string, int>> CountUnreadAsync(string mesh, CancellationToken cancellationToken);

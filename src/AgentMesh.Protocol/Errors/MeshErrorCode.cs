@@ -31,6 +31,8 @@ public enum MeshErrorCode
     RoomClosed,
     RoleUnavailable,
     TranscriptNotFound,
+    WebhookNotFound,
+    WebhookTargetPrivate,
 }
 
 public static class MeshErrorCodes
@@ -62,6 +64,8 @@ public static class MeshErrorCodes
         MeshErrorCode.RoomClosed => "room_closed",
         MeshErrorCode.RoleUnavailable => "role_unavailable",
         MeshErrorCode.TranscriptNotFound => "transcript_not_found",
+        MeshErrorCode.WebhookNotFound => "webhook_not_found",
+        MeshErrorCode.WebhookTargetPrivate => "webhook_target_private",
         _ => "internal_error",
     };
 
@@ -82,9 +86,9 @@ public static class MeshErrorCodes
     {
         MeshErrorCode.InvalidJson or MeshErrorCode.InvalidRequest => 400,
         MeshErrorCode.Unauthorized => 401,
-        MeshErrorCode.Forbidden or MeshErrorCode.NotAMember or MeshErrorCode.FloorNotGranted => 403,
+        MeshErrorCode.Forbidden or MeshErrorCode.NotAMember or MeshErrorCode.FloorNotGranted or MeshErrorCode.WebhookTargetPrivate => 403,
         MeshErrorCode.MeshNotFound or MeshErrorCode.AgentNotFound or MeshErrorCode.MessageNotFound or MeshErrorCode.NotFound
-            or MeshErrorCode.RoomNotFound or MeshErrorCode.RoleNotFound or MeshErrorCode.TranscriptNotFound => 404,
+            or MeshErrorCode.RoomNotFound or MeshErrorCode.RoleNotFound or MeshErrorCode.TranscriptNotFound or MeshErrorCode.WebhookNotFound => 404,
         MeshErrorCode.AmbiguousAddress or MeshErrorCode.Conflict or MeshErrorCode.NotYourTurn or MeshErrorCode.RoomClosed
             or MeshErrorCode.RoleUnavailable => 409,
         MeshErrorCode.MethodNotAllowed => 405,

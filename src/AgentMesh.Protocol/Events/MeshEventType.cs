@@ -18,4 +18,6 @@ public static class MeshEventType
     public const string RoomClosed = "room.closed";
     public const string RoleUpdated = "role.updated";
     public const string RoleDeleted = "role.deleted";
+    /// <summary>A delivery attempt failed (a webhook answered non-2xx or not at all); it is retried at lease_until.</summary>
+    public const string DeliveryPostponed = "delivery.postponed";
 }

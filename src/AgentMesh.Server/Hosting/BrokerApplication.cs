@@ -6,6 +6,7 @@ using AgentMesh.Protocol;
 using AgentMesh.Server.Endpoints;
 using AgentMesh.Server.Errors;
 using AgentMesh.Server.Security;
+using AgentMesh.Server.Webhooks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -58,6 +59,7 @@ internal static class BrokerApplication
         {
             builder.Services.AddHostedService<MaintenanceService>();
         }
+        builder.Services.AddMeshWebhooks(options);
         builder.Services.AddMeshRateLimiting(options.RateLimitPerSecond);
         if (options.GenerateOpenApi)
         {
@@ -93,6 +95,7 @@ internal static class BrokerApplication
         app.MapRoomEndpoints();
         app.MapRoleEndpoints();
         app.MapEventEndpoints();
+        app.MapWebhookEndpoints();
         app.MapMcpEndpoints();
         return app;
     }
