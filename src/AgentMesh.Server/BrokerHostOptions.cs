@@ -53,6 +53,9 @@ public sealed record BrokerHostOptions
     /// <summary>Minimum level for the broker's own log lines.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
+    /// <summary>Also write the broker's log lines here (tests capture them to prove what is never logged).</summary>
+    public Microsoft.Extensions.Logging.ILoggerProvider? LogTo { get; init; }
+
     internal long EffectiveMaxRequestBodyBytes =>
         MaxRequestBodyBytes > 0 ? MaxRequestBodyBytes : (Mesh.MaxBodyBytes * 6L) + Mesh.MaxMetadataBytes + 16 * 1024;
 }

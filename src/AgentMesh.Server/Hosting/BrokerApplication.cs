@@ -24,6 +24,10 @@ internal static class BrokerApplication
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        if (options.LogTo is { } extra)
+        {
+            builder.Logging.AddProvider(extra);
+        }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
