@@ -7,7 +7,7 @@ namespace AgentMesh.Core.Webhooks;
 
 /// <summary>
 /// The <c>custom</c> format: a text with <c>{{from}} {{to}} {{body}} {{id}} {{kind}} {{created_at}}</c>
-/// placeholders. A template that starts with <c>{</c> or <c>[</c> is JSON: values are JSON-string-escaped
+/// placeholders. A template that starts with <c>[</c>, or <c>{</c> not followed by <c>{</c>, is JSON: values are JSON-string-escaped
 /// (without quotes, so placeholders go inside the template's own quotes) and the result must parse.
 /// </summary>
 public static partial class WebhookTemplate
@@ -19,7 +19,14 @@ public static partial class WebhookTemplate
     [GeneratedRegex(@"\{\{\s*([A-Za-z_]+)\s*\}\}")]
     private static partial Regex Placeholder();
 
-    public static bool IsJson(string template) => template.TrimStart() is ['{' or '[', ..];
+    /// <summary>JSON when it starts with <c>[</c>, or with <c>{</c> that does not open a placeholder (<c>{{from}} says…</c> is text).</summary>
+    public static bool IsJson(string template) => template.TrimStart() switch
+    {
+        ['[', ..] => true,
+        ['{', '{', ..] => false,
+        ['{', ..] => true,
+        _ => false,
+    };
 
     /// <summary>Fills the placeholders; unknown names are left as they are (they were refused when the webhook was saved).</summary>
     public static string Render(string template, IReadOnlyDictionary<string, string> values)
