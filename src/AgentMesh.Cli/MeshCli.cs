@@ -76,4 +76,5 @@ internal static class MeshCli
         };
         return await parseResult.InvokeAsync(invocation, cancellationToken);
     }
+
 }
