@@ -76,5 +76,4 @@ internal static class MeshCli
         };
         return await parseResult.InvokeAsync(invocation, cancellationToken);
     }
-
 }

@@ -2,7 +2,7 @@ namespace AgentMesh.Protocol.Webhooks;
 
 /// <summary>
 /// Makes an agent a webhook, or changes the webhook it already is. Without a secret the broker keeps the one
-/// it has, or generates one and returns it once in <see cref="WebhookSaved.GeneratedSecret"/>.
+/// it has, or generates one and returns it once as <c>generated_secret</c>.
 /// </summary>
 public sealed record SaveWebhookRequest
 {
@@ -25,7 +25,7 @@ public sealed record WebhookInfo
     public required string Format { get; init; }
     public string? Template { get; init; }
 
-    /// <summary>Always <see cref="SecretSet"/>: every webhook has a secret, and its value never leaves the broker again.</summary>
+    /// <summary>Always <c>set</c>: every webhook has a secret, and its value never leaves the broker again.</summary>
     public string Secret { get; init; } = SecretSet;
 
     public bool AllowPrivate { get; init; }
@@ -33,7 +33,7 @@ public sealed record WebhookInfo
     public required DateTimeOffset UpdatedAt { get; init; }
 }
 
-/// <summary>The answer to saving a webhook. <see cref="GeneratedSecret"/> is present only when the broker made the secret.</summary>
+/// <summary>The answer to saving a webhook. <c>generated_secret</c> is present only when the broker made the secret.</summary>
 public sealed record WebhookSaved
 {
     public required WebhookInfo Webhook { get; init; }
