@@ -34,6 +34,10 @@ internal static class MeshCli
             new WebhookCommand(context, globals),
             new SetupCommand(context, globals),
             new McpCommand(context, globals),
+            new InstallCommand(context, globals),
+            new UninstallCommand(context, globals),
+            new HookCommand(context, globals),
+            new StatuslineCommand(context, globals),
         };
         HelpExamples.Attach(root);
         // A bare `mesh` shows the help rather than an error.

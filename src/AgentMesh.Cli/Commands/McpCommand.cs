@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AgentMesh.ClaudeCode.Sessions;
 using AgentMesh.Cli.Hosting;
 using AgentMesh.Mcp.Hosting;
 using AgentMesh.Mcp.Operations;
@@ -20,7 +21,7 @@ internal sealed class McpCommand : MeshCommand
 
     private readonly Option<string?> _as = new("--as")
     {
-        Description = "The agent to register and act as (default: $MESH_AGENT, else the current folder's name)",
+        Description = "The agent to register and act as (default: $MESH_AGENT, else the Claude Code session's id when Claude runs it, else the current folder's name)",
         HelpName = "name",
     };
 
@@ -45,8 +46,11 @@ internal sealed class McpCommand : MeshCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
+        // Under Claude Code the session's hooks register the same agent: both derive its name from the session id.
+        var claudeSession = Context.Variables(ClaudeSession.SessionIdVariable) is { Length: > 0 } sessionId ? sessionId : null;
         var name = parseResult.GetValue(_as) is { Length: > 0 } given ? given
             : Context.Variables(CliContext.AgentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : claudeSession is not null ? ClaudeSession.AgentName(MeshName(parseResult), claudeSession)
             : AgentIdentity.NameFromFolder(Context.CurrentDirectory);
         var kind = parseResult.GetValue(_kind) is { Length: > 0 } k ? k
             : Context.Variables(KindVariable) is { Length: > 0 } fromKind ? fromKind
@@ -72,6 +76,7 @@ internal sealed class McpCommand : MeshCommand
             Cwd = Context.CurrentDirectory,
             Pid = AgentIdentity.ClientProcessId(),
             Host = Context.MachineName,
+            SessionId = claudeSession,
         }, loggerFactory.CreateLogger("AgentMesh.Mcp.Presence"));
         await using (presence)
         {

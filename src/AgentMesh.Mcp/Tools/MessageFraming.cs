@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using AgentMesh.Protocol.Messages;
 
 namespace AgentMesh.Mcp.Tools;
@@ -8,16 +6,11 @@ namespace AgentMesh.Mcp.Tools;
 /// <summary>
 /// How a message is handed to a model: as a message from a named peer, never as an instruction,
 /// <c>&lt;mesh-message from="bob (a1b2c3d4)" kind="task" id="…" at="…"&gt;body&lt;/mesh-message&gt;</c>.
-/// Attribute values are XML-escaped. The body is left as written (code stays readable) except that anything
-/// that would open or close a <c>mesh-message</c> tag has its <c>&lt;</c> escaped, so a body can neither end its
-/// own frame early nor forge a frame from someone else.
+/// Escaping as in <see cref="MessageFrameText"/>.
 /// </summary>
-internal static partial class MessageFraming
+internal static class MessageFraming
 {
-    public const string Tag = "mesh-message";
-
-    [GeneratedRegex(@"<(?=\s*/?\s*mesh-message)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex FrameTag();
+    public const string Tag = MessageFrameText.Tag;
 
     public static string Frame(MessageEnvelope message, string? state = null)
     {
@@ -28,7 +21,7 @@ internal static partial class MessageFraming
             .Append(" kind=\"").Append(Attribute(message.Kind)).Append('"')
             .Append(" id=\"").Append(Attribute(message.Id)).Append('"')
             .Append(" to=\"").Append(Attribute(message.To)).Append('"')
-            .Append(" at=\"").Append(message.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('"');
+            .Append(" at=\"").Append(MessageFrameText.Time(message.CreatedAt)).Append('"');
         if (message.Room is { } room)
         {
             text.Append(" room=\"").Append(Attribute(room)).Append('"');
@@ -49,13 +42,7 @@ internal static partial class MessageFraming
         return text.ToString();
     }
 
-    public static string Body(string body) => FrameTag().Replace(body, "&lt;");
+    public static string Body(string body) => MessageFrameText.Body(body);
 
-    public static string Attribute(string value) => value
-        .Replace("&", "&amp;", StringComparison.Ordinal)
-        .Replace("\"", "&quot;", StringComparison.Ordinal)
-        .Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal)
-        .Replace("\n", "&#10;", StringComparison.Ordinal)
-        .Replace("\r", "&#13;", StringComparison.Ordinal);
+    public static string Attribute(string value) => MessageFrameText.Attribute(value);
 }

@@ -6,7 +6,7 @@ public static class AgentStatus
     public const string Online = "online";
     public const string Working = "working";
     public const string Idle = "idle";
-    public const string Waiting = "waiting";
+    public const string Waiting = "waiting-for-input";
     public const string Offline = "offline";
 
     public static readonly IReadOnlyList<string> All = [Online, Working, Idle, Waiting, Offline];

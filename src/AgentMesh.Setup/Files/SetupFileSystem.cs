@@ -70,12 +70,12 @@ internal static class SetupFileSystem
         return now.Bytes is null ? snapshot.Bytes is null : snapshot.Bytes is not null && now.Bytes.AsSpan().SequenceEqual(snapshot.Bytes);
     }
 
-    /// <summary>Copies the file to <c>&lt;file&gt;.mesh-backup</c> with the same mode, unless a backup already exists.</summary>
+    /// <summary>Copies the file to <c>&lt;file&gt;.mesh-backup</c> (or another <paramref name="suffix"/>) with the same mode, unless a backup already exists.</summary>
     /// <returns>The backup's path, or null when there already was one.</returns>
-    public static async Task<string?> BackupAsync(FileSnapshot snapshot, CancellationToken cancellationToken)
+    public static async Task<string?> BackupAsync(FileSnapshot snapshot, CancellationToken cancellationToken, string suffix = BackupSuffix)
     {
         var bytes = snapshot.Bytes ?? throw new InvalidOperationException($"{snapshot.Path} does not exist; there is nothing to back up.");
-        var backup = snapshot.Path + BackupSuffix;
+        var backup = snapshot.Path + suffix;
         if (File.Exists(backup) || Directory.Exists(backup))
         {
             return null;

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using AgentMesh.ClaudeCode.Sessions;
+
+namespace AgentMesh.ClaudeCode.Hooks;
+
+/// <summary>
+/// <c>mesh hook &lt;event&gt;</c>: reads Claude's JSON from stdin, does the event's work, and answers on stdout
+/// only when it has something for Claude. It fails open: a broker that is down, slow or refusing, input it
+/// cannot read, anything unexpected — the hook exits 0 with nothing on stdout (a line on stderr only with
+/// <c>MESH_DEBUG</c>), so Claude goes on as if the mesh were not there. It never starts a broker.
+/// </summary>
+public static class HookRunner
+{
+    public const string SessionStart = "session-start";
+    public const string UserPromptSubmit = "user-prompt-submit";
+    public const string Stop = "stop";
+    public const string Notification = "notification";
+    public const string SessionEnd = "session-end";
+
+    /// <summary>The events, in the order <c>mesh install</c> lists them, with Claude's name for each.</summary>
+    public static IReadOnlyList<(string Event, string ClaudeEvent)> Events { get; } =
+    [
+        (SessionStart, "SessionStart"),
+        (SessionEnd, "SessionEnd"),
+        (UserPromptSubmit, "UserPromptSubmit"),
+        (Stop, "Stop"),
+        (Notification, "Notification"),
+    ];
+
+    /// <summary>SessionEnd hooks share a 1.5 s budget in Claude; stay well inside it.</summary>
+    private static readonly TimeSpan _sessionEndBudget = TimeSpan.FromSeconds(1.2);
+
+    public static bool IsEvent(string name) => Events.Any(e => e.Event == name);
+
+    /// <summary>Runs one hook; always returns 0 (fail open).</summary>
+    public static async Task<int> RunAsync(string hookEvent, TextReader stdin, TextWriter stdout, TextWriter stderr, HookEnvironment environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stdin);
+        ArgumentNullException.ThrowIfNull(environment);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(hookEvent == SessionEnd ? _sessionEndBudget : environment.Budget);
+        try
+        {
+            var input = JsonSerializer.Deserialize(await stdin.ReadToEndAsync(budget.Token).ConfigureAwait(false), ClaudeCodeJsonContext.Default.HookInput);
+            if (input?.SessionId is not { Length: > 0 } sessionId)
+            {
+                Debug(environment, stderr, hookEvent, "no session_id on stdin; nothing to do");
+                return 0;
+            }
+            using var client = environment.CreateClient();
+            var session = new HookSession(input, sessionId, client, new SessionStateStore(environment.Home), environment);
+            await (hookEvent switch
+            {
+                SessionStart => SessionStartHook.RunAsync(session, budget.Token),
+                UserPromptSubmit => UserPromptSubmitHook.RunAsync(session, stdout, budget.Token),
+                Stop => StopHook.RunAsync(session, stdout, budget.Token),
+                Notification => NotificationHook.RunAsync(session, budget.Token),
+                SessionEnd => SessionEndHook.RunAsync(session, budget.Token),
+                _ => Task.CompletedTask,
+            }).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Fail open, whatever it was: Claude must never be held up or confused by the mesh.
+            Debug(environment, stderr, hookEvent, $"{e.GetType().Name}: {e.Message}");
+        }
+        return 0;
+    }
+
+    private static void Debug(HookEnvironment environment, TextWriter stderr, string hookEvent, string message)
+    {
+        if (environment.Debug)
+        {
+            stderr.WriteLine($"mesh hook {hookEvent}: {message}");
+        }
+    }
+}

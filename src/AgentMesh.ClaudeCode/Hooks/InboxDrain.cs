@@ -1,0 +1,52 @@
+using AgentMesh.Protocol.Messages;
+
+namespace AgentMesh.ClaudeCode.Hooks;
+
+/// <summary>
+/// Takes the waiting messages that fit into one hook's text. It looks first (peek), decides what fits, and
+/// consumes exactly that many, so messages that do not fit stay queued for the MCP tools rather than sitting
+/// under a lease nobody will act on. Messages leased elsewhere (an MCP <c>wait</c> in progress) are left alone.
+/// </summary>
+internal static class InboxDrain
+{
+    public const int PeekLimit = 100;
+
+    public static async Task<IReadOnlyList<InboxItem>> QueuedAsync(HookSession session, CancellationToken cancellationToken) =>
+        [.. (await session.Client.PeekInboxAsync(session.AgentName, PeekLimit, cancellationToken).ConfigureAwait(false))
+            .Where(item => item.State == DeliveryState.Queued)];
+
+    /// <summary>
+    /// Consumes what fits of <paramref name="queued"/> and returns it as text, or null when nothing was taken;
+    /// <paramref name="intro"/> makes the text's first line from the receiving agent's id.
+    /// </summary>
+    public static async Task<MessageDigest?> TakeAsync(
+        HookSession session, Func<string, string> intro, IReadOnlyList<InboxItem> queued, CancellationToken cancellationToken)
+    {
+        var agents = await session.Client.ListAgentsAsync(all: true, cancellationToken).ConfigureAwait(false);
+        var name = session.AgentName;
+        var self = agents.FirstOrDefault(a => a.Name == name)?.Id ?? name;
+        var folders = agents.ToDictionary(a => a.Id, a => a.Cwd is { Length: > 0 } cwd ? Path.GetFileName(cwd.TrimEnd('/')) : null);
+        string? FolderOf(string id) => folders.GetValueOrDefault(id);
+
+        var plan = MessageDigest.Compose(self, intro(self), [.. queued.Select(item => item.Message)], FolderOf);
+        if (plan.Attached.Count == 0)
+        {
+            return null;
+        }
+        var taken = await session.Client.ConsumeAsync(session.AgentName, plan.Attached.Count, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        if (taken.Count == 0)
+        {
+            return null;
+        }
+        return MessageDigest.Compose(self, intro(self), [.. taken.Select(item => item.Message)], FolderOf, alsoWaiting: Math.Max(0, queued.Count - taken.Count));
+    }
+
+    /// <summary>Acknowledges what Claude was given; called only after the hook's output was written.</summary>
+    public static async Task AckAsync(HookSession session, MessageDigest digest, CancellationToken cancellationToken)
+    {
+        if (digest.Attached.Count > 0)
+        {
+            await session.Client.AckAsync(session.AgentName, digest.Attached, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
