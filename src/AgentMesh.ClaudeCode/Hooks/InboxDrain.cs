@@ -38,7 +38,8 @@ internal static class InboxDrain
         {
             return null;
         }
-        return MessageDigest.Compose(self, intro(self), [.. taken.Select(item => item.Message)], FolderOf, alsoWaiting: Math.Max(0, queued.Count - taken.Count));
+        return MessageDigest.Compose(self, intro(self), [.. taken.Select(item => item.Message)], FolderOf,
+            alsoWaiting: [.. queued.Select(item => item.Message.Id).Except(taken.Select(item => item.Message.Id))]);
     }
 
     /// <summary>Acknowledges what Claude was given; called only after the hook's output was written.</summary>

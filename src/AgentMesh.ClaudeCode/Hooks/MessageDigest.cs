@@ -37,10 +37,10 @@ public sealed class MessageDigest
     /// <param name="intro">The first line: what these messages are and how to answer.</param>
     /// <param name="messages">Waiting messages, oldest first.</param>
     /// <param name="folderOf">The folder name of a sender id, or null when unknown.</param>
-    /// <param name="alsoWaiting">Messages known to wait beyond <paramref name="messages"/>.</param>
+    /// <param name="alsoWaiting">Ids of messages known to wait beyond <paramref name="messages"/>, oldest first.</param>
     /// <param name="maxChars">The longest text to return.</param>
     public static MessageDigest Compose(
-        string self, string intro, IReadOnlyList<MessageEnvelope> messages, Func<string, string?> folderOf, int alsoWaiting = 0, int maxChars = MaxChars)
+        string self, string intro, IReadOnlyList<MessageEnvelope> messages, Func<string, string?> folderOf, IReadOnlyList<string>? alsoWaiting = null, int maxChars = MaxChars)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var text = new StringBuilder(intro).Append('\n');
@@ -68,15 +68,15 @@ public sealed class MessageDigest
                 var note = $"\n[cut: {head.Length:N0} of {message.Body.Length:N0} characters shown; the whole message: mesh MCP tool read, id {message.Id}]";
                 text.Append(Frame(message, folderOf(message.From), head + note)).Append('\n');
                 attached.Add(message.Id);
-                continue;
             }
             break;
         }
         var leftOver = messages.Skip(attached.Count).Select(m => m.Id).ToList();
-        var more = leftOver.Count + alsoWaiting;
+        var waiting = leftOver.Concat(alsoWaiting ?? []).ToList();
+        var more = waiting.Count;
         if (more > 0)
         {
-            var ids = string.Join(", ", leftOver.Take(10));
+            var ids = string.Join(", ", waiting.Take(10));
             text.Append(more == 1 ? "1 more message is waiting" : $"{more:N0} more messages are waiting")
                 .Append(ids.Length > 0 ? $" (oldest first: {ids}{(more > 10 ? ", …" : "")})" : "")
                 .Append($". Fetch them with the mesh MCP tool wait (inbox only looks), or run: mesh inbox --as {self}\n");

@@ -24,6 +24,7 @@ internal static class StopHook
             if (digest is not null)
             {
                 session.Remember(new SessionState { Agent = session.AgentName, ConsecutiveBlocks = blocks + 1 });
+                await session.SetStatusAsync(AgentStatus.Working, cancellationToken).ConfigureAwait(false);
                 await HookOutputWriter.WriteAsync(stdout, new BlockOutput("block", digest.Text), cancellationToken).ConfigureAwait(false);
                 await InboxDrain.AckAsync(session, digest, cancellationToken).ConfigureAwait(false);
                 return;
