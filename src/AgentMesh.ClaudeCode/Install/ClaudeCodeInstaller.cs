@@ -40,10 +40,15 @@ public sealed class ClaudeCodeInstaller(SetupEnvironment environment)
         return new InstallResult { Files = changes, CustomStatusLine = customStatusLine, MeshStatusLine = commands.Statusline() };
     }
 
-    public async Task<InstallResult> UninstallAsync(CancellationToken cancellationToken = default)
+    /// <summary>Takes out what install added; <paramref name="mesh"/> is the program uninstalling, whose own command lines count as ours whatever it is called.</summary>
+    public async Task<InstallResult> UninstallAsync(McpServerCommand mesh, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(mesh);
+        var commands = new MeshCommandLine(mesh);
         var plans = new List<Restoration>();
-        foreach (var (path, restore) in ((string, Action<JsonObject, JsonObject>)[])[(Files.SettingsPath, SettingsJson.Restore), (Files.StatePath, StateJson.Restore)])
+        foreach (var (path, restore) in ((string, Action<JsonObject, JsonObject>)[])[
+            (Files.SettingsPath, (current, before) => SettingsJson.Restore(current, before, commands)),
+            (Files.StatePath, StateJson.Restore)])
         {
             plans.Add(await PlanRestoreAsync(path, restore, cancellationToken));
         }

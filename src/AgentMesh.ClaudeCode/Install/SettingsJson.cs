@@ -30,14 +30,14 @@ internal static class SettingsJson
                 null => (JsonArray)(hooks[claudeEvent] = new JsonArray()),
                 _ => throw InstallErrors.Unsupported($"\"hooks\".\"{claudeEvent}\" is not an array"),
             };
-            PlaceOurGroup(groups, Group(claudeEvent, mesh.Hook(hookEvent)));
+            PlaceOurGroup(groups, Group(claudeEvent, mesh.Hook(hookEvent)), mesh);
         }
         switch (settings["statusLine"])
         {
             case null:
                 settings["statusLine"] = StatusLine(mesh);
                 return null;
-            case JsonObject line when CommandOf(line) is { } command && MeshCommandLine.IsMeshStatusline(command):
+            case JsonObject line when IsOurStatusLine(line, mesh):
                 settings["statusLine"] = StatusLine(mesh);
                 return null;
             case JsonObject line:
@@ -47,8 +47,11 @@ internal static class SettingsJson
         }
     }
 
-    /// <summary>Takes our hooks and statusLine out of <paramref name="current"/> and puts back what <paramref name="before"/> had there.</summary>
-    public static void Restore(JsonObject current, JsonObject before)
+    /// <summary>
+    /// Takes our hooks and statusLine out of <paramref name="current"/> and puts back what <paramref name="before"/> had
+    /// there. Ours: what <paramref name="mesh"/> (the program uninstalling) would write, or any mesh hook command.
+    /// </summary>
+    public static void Restore(JsonObject current, JsonObject before, MeshCommandLine mesh)
     {
         if (current["hooks"] is JsonObject hooks)
         {
@@ -59,10 +62,10 @@ internal static class SettingsJson
                 {
                     continue;
                 }
-                RemoveOurs(groups);
+                RemoveOurs(groups, mesh);
                 if (hooksBefore?[claudeEvent] is JsonArray earlier)
                 {
-                    foreach (var group in earlier.Where(g => g is JsonObject o && IsOurs(o)))
+                    foreach (var group in earlier.Where(g => g is JsonObject o && IsOurs(o, mesh)))
                     {
                         groups.Add(group!.DeepClone()); // Where kept only objects
                     }
@@ -77,7 +80,7 @@ internal static class SettingsJson
                 current.Remove("hooks");
             }
         }
-        if (current["statusLine"] is JsonObject line && CommandOf(line) is { } command && MeshCommandLine.IsMeshStatusline(command))
+        if (current["statusLine"] is JsonObject line && IsOurStatusLine(line, mesh))
         {
             if (before["statusLine"] is { } earlier)
             {
@@ -91,12 +94,12 @@ internal static class SettingsJson
     }
 
     /// <summary>Ours replaces an old one of ours in place (a new mesh path), or goes last; an identical one stays.</summary>
-    private static void PlaceOurGroup(JsonArray groups, JsonObject wanted)
+    private static void PlaceOurGroup(JsonArray groups, JsonObject wanted, MeshCommandLine mesh)
     {
         var index = -1;
         for (var i = groups.Count - 1; i >= 0; i--)
         {
-            if (groups[i] is JsonObject group && IsOurs(group))
+            if (groups[i] is JsonObject group && IsOurs(group, mesh))
             {
                 if (index >= 0)
                 {
@@ -115,11 +118,11 @@ internal static class SettingsJson
         }
     }
 
-    private static void RemoveOurs(JsonArray groups)
+    private static void RemoveOurs(JsonArray groups, MeshCommandLine mesh)
     {
         for (var i = groups.Count - 1; i >= 0; i--)
         {
-            if (groups[i] is JsonObject group && IsOurs(group))
+            if (groups[i] is JsonObject group && IsOurs(group, mesh))
             {
                 groups.RemoveAt(i);
             }
@@ -127,9 +130,13 @@ internal static class SettingsJson
     }
 
     /// <summary>A group of ours holds mesh hook commands and nothing else.</summary>
-    private static bool IsOurs(JsonObject group) =>
+    private static bool IsOurs(JsonObject group, MeshCommandLine mesh) =>
         group["hooks"] is JsonArray { Count: > 0 } handlers
-        && handlers.All(h => h is JsonObject handler && CommandOf(handler) is { } command && MeshCommandLine.IsMeshHook(command));
+        && handlers.All(h => h is JsonObject handler && CommandOf(handler) is { } command
+            && (MeshCommandLine.IsMeshHook(command) || HookRunner.Events.Any(e => command == mesh.Hook(e.Event))));
+
+    private static bool IsOurStatusLine(JsonObject line, MeshCommandLine mesh) =>
+        CommandOf(line) is { } command && (MeshCommandLine.IsMeshStatusline(command) || command == mesh.Statusline());
 
     private static JsonObject Group(string claudeEvent, string command)
     {

@@ -21,7 +21,7 @@ internal sealed class UninstallCommand : DataCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var result = await new ClaudeCodeInstaller(InstallPaths.Environment(Context)).UninstallAsync(cancellationToken);
+        var result = await new ClaudeCodeInstaller(InstallPaths.Environment(Context)).UninstallAsync(InstallPaths.ThisExecutable(Context), cancellationToken);
         if (Json(parseResult))
         {
             WriteJson(result, InstallJsonContext.Default.InstallResult);

@@ -26,7 +26,7 @@ internal sealed class InstallSandbox : IDisposable
 
     public Task<InstallResult> InstallAsync(McpServerCommand? mesh = null) => Installer.InstallAsync(mesh ?? Mesh, TestContext.Current.CancellationToken);
 
-    public Task<InstallResult> UninstallAsync() => Installer.UninstallAsync(TestContext.Current.CancellationToken);
+    public Task<InstallResult> UninstallAsync() => Installer.UninstallAsync(Mesh, TestContext.Current.CancellationToken);
 
     public void Write(string path, string text)
     {
