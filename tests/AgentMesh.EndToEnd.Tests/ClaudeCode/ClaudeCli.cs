@@ -20,12 +20,14 @@ internal static class ClaudeCli
         return File.Exists(installed) ? installed : null;
     }
 
+    /// <summary>Runs claude in <paramref name="workingDirectory"/> (default: <paramref name="home"/>) with <paramref name="environment"/> added.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        string claude, string home, Uri model, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        string claude, string home, Uri model, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(claude)
         {
-            WorkingDirectory = home,
+            WorkingDirectory = workingDirectory ?? home,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -42,12 +44,17 @@ internal static class ClaudeCli
         info.Environment["CLAUDE_CODE_TMPDIR"] = Directory.CreateDirectory(Path.Combine(home, "tmp")).FullName;
         info.Environment.Remove("CLAUDECODE");
         info.Environment.Remove("MESH_AGENT");
+        info.Environment.Remove("CLAUDE_CODE_SESSION_ID");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {claude}");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        timeout.CancelAfter(TimeSpan.FromSeconds(180));
         try
         {
             await process.WaitForExitAsync(timeout.Token);

@@ -12,10 +12,13 @@ namespace AgentMesh.EndToEnd.Tests.ClaudeCode;
 /// <summary>
 /// A scripted stand-in for the Anthropic Messages API (the only thing in these tests that cannot run here).
 /// The main conversation's first turn answers with one tool call chosen by the test; the turn after the
-/// tool result answers with plain text; any other request (side requests) gets plain text.
+/// tool result answers with plain text; any other request (side requests) gets plain text. Every request's
+/// messages are kept in <see cref="Requests"/>; <c>beforeAnswer</c> may hold a request back (a test's gate).
 /// </summary>
 internal sealed class MockAnthropicServer : IAsyncDisposable
 {
+    private static readonly JsonSerializerOptions _readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly WebApplication _app;
 
     private MockAnthropicServer(WebApplication app) => _app = app;
@@ -23,16 +26,21 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
     public Uri Url { get; private set; } = null!; // set in StartAsync
     public List<string> ToolResults { get; } = [];
 
+    /// <summary>The <c>messages</c> of every request received, as JSON text (only quotes and control characters escaped), in arrival order.</summary>
+    public List<string> Requests { get; } = [];
+
     /// <summary>Starts the mock; a prompt containing <paramref name="trigger"/> is answered with a call of <paramref name="tool"/>.</summary>
-    public static Task<MockAnthropicServer> StartAsync(string trigger, string tool, JsonObject input) =>
-        StartAsync(new MockToolCall(trigger, tool, input));
+    public static Task<MockAnthropicServer> StartAsync(string trigger, string tool, JsonObject input, Func<string, Task>? beforeAnswer = null) =>
+        StartAsync(beforeAnswer, [new MockToolCall(trigger, tool, input)]);
 
     /// <summary>
     /// Starts the mock with several scripted calls: the first whose trigger occurs in the newest prompt is
     /// answered with that tool call (once); a tool result is answered with text. Only the newest prompt counts,
     /// so a resumed session can trigger a new call in a later turn.
     /// </summary>
-    public static async Task<MockAnthropicServer> StartAsync(params MockToolCall[] calls)
+    public static Task<MockAnthropicServer> StartAsync(params MockToolCall[] calls) => StartAsync(null, calls);
+
+    private static async Task<MockAnthropicServer> StartAsync(Func<string, Task>? beforeAnswer, MockToolCall[] calls)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -45,6 +53,14 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
         {
             var request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
             var text = request?["messages"]?.ToJsonString() ?? "";
+            lock (server.Requests)
+            {
+                server.Requests.Add(request?["messages"]?.ToJsonString(_readable) ?? "");
+            }
+            if (beforeAnswer is not null)
+            {
+                await beforeAnswer(text);
+            }
             // claude 2.1.330 ends the list with a system message (environment, skills); the newest user message
             // decides. A resumed session merges earlier turns' tool results and prompts into it, so only what
             // follows its last tool result counts as the new prompt.
