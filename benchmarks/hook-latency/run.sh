@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Hook wall time: what one Claude Code hook costs the user. Publishes `mesh` ReadyToRun (Release, framework-
 # dependent), starts a broker in a throwaway MESH_HOME, registers a session through `mesh hook session-start`,
-# then times N runs (default 200) of `mesh hook user-prompt-submit` fed the hook's JSON on stdin — once with
-# nothing waiting, once with one task waiting before each run (sent untimed) — and `mesh statusline`.
+# then times N runs (default 200) of `mesh hook user-prompt-submit` fed the hook's JSON on stdin with nothing
+# waiting, and N/4 runs each of it with one task waiting (sent untimed before each run), of `mesh statusline`,
+# and of `mesh --version` (the process start-up floor).
 # Prints p50/p90/p99 in ms, one line per case, and the machine. Usage: benchmarks/hook-latency/run.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,7 +19,7 @@ unset MESH_AGENT MESH_URL MESH_DEBUG
 
 "$mesh" server >"$work/broker.log" 2>&1 &
 broker=$!
-for _ in $(seq 100); do "$mesh" status >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 600); do "$mesh" status >/dev/null 2>&1 && break; sleep 0.2; done # a loaded machine starts slowly
 
 session=0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
 start='{"session_id":"'$session'","transcript_path":"/tmp/t.jsonl","cwd":"/tmp/bench-project","hook_event_name":"SessionStart","source":"startup"}'
@@ -28,11 +29,11 @@ status='{"session_id":"'$session'","cwd":"/tmp/bench-project"}'
 "$mesh" register bench-sender >/dev/null
 agent=$("$mesh" statusline <<<"$status" | tr -d '[]' | cut -d' ' -f1) # the session's agent id
 
-# times one command $n times (stdin from $2); with $3 set, sends a task to the session before each run, untimed
+# times one command $runs times (stdin from $2); with $3 set, sends a task to the session before each run, untimed
 measure() {
-  local label=$1 input=$2 before=${3:-} samples=()
+  local label=$1 input=$2 before=${3:-} runs=${4:-$n} samples=()
   for _ in $(seq 5); do "$mesh" "${cmd[@]}" <<<"$input" >/dev/null; done # warm the page cache
-  for _ in $(seq "$n"); do
+  for _ in $(seq "$runs"); do
     [ -n "$before" ] && "$mesh" send "$agent" "benchmark task" --as bench-sender >/dev/null
     local t0=$EPOCHREALTIME
     "$mesh" "${cmd[@]}" <<<"$input" >/dev/null
@@ -46,6 +47,6 @@ measure() {
 
 echo "mesh hook latency, ReadyToRun, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 cmd=(hook user-prompt-submit); measure "hook user-prompt-submit, nothing waiting" "$prompt"
-cmd=(hook user-prompt-submit); measure "hook user-prompt-submit, one task waiting" "$prompt" send
-cmd=(statusline);              measure "statusline" "$status"
-cmd=(--version);               measure "mesh --version (start-up floor)" ""
+cmd=(hook user-prompt-submit); measure "hook user-prompt-submit, one task waiting" "$prompt" send $((n / 4))
+cmd=(statusline);              measure "statusline" "$status" "" $((n / 4))
+cmd=(--version);               measure "mesh --version (start-up floor)" "" "" $((n / 4))

@@ -23,6 +23,9 @@ public sealed record HookEnvironment
     /// <summary>The whole run's budget; past it the hook gives up quietly (Claude waits for hooks).</summary>
     public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>SessionEnd hooks share a 1.5 s budget in Claude; stay well inside it.</summary>
+    public TimeSpan SessionEndBudget { get; init; } = TimeSpan.FromSeconds(1.2);
+
     public bool Debug => !string.IsNullOrEmpty(Variables(DebugVariable));
 
     /// <summary>The name the user chose for the session (<c>MESH_AGENT</c>), or null.</summary>

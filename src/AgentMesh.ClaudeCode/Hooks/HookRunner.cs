@@ -27,9 +27,6 @@ public static class HookRunner
         (Notification, "Notification"),
     ];
 
-    /// <summary>SessionEnd hooks share a 1.5 s budget in Claude; stay well inside it.</summary>
-    private static readonly TimeSpan _sessionEndBudget = TimeSpan.FromSeconds(1.2);
-
     public static bool IsEvent(string name) => Events.Any(e => e.Event == name);
 
     /// <summary>Runs one hook; always returns 0 (fail open).</summary>
@@ -38,7 +35,7 @@ public static class HookRunner
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(environment);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(hookEvent == SessionEnd ? _sessionEndBudget : environment.Budget);
+        budget.CancelAfter(hookEvent == SessionEnd ? environment.SessionEndBudget : environment.Budget);
         try
         {
             var input = JsonSerializer.Deserialize(await stdin.ReadToEndAsync(budget.Token).ConfigureAwait(false), ClaudeCodeJsonContext.Default.HookInput);

@@ -35,7 +35,14 @@ internal sealed class HookHarness : IAsyncDisposable
         return harness;
     }
 
-    public HookEnvironment HookEnvironment => new() { Variables = name => Variables.GetValueOrDefault(name) };
+    /// <summary>The hooks' real behaviour, with budgets a loaded test machine cannot exhaust (they fail open when it does).</summary>
+    public HookEnvironment HookEnvironment => new()
+    {
+        Variables = name => Variables.GetValueOrDefault(name),
+        Budget = TimeSpan.FromSeconds(90),
+        SessionEndBudget = TimeSpan.FromSeconds(90),
+        RequestTimeout = TimeSpan.FromSeconds(60),
+    };
 
     /// <summary>The sample for <paramref name="claudeEvent"/> (e.g. "Stop") with its fields replaced by <paramref name="changes"/>.</summary>
     public static string Sample(string claudeEvent, params (string Key, JsonNode? Value)[] changes) => Edit(Path.Combine("Samples", $"hook-{claudeEvent}.json"), changes);

@@ -60,7 +60,14 @@ public sealed class StatuslineTests
         var now = DateTimeOffset.UnixEpoch;
         AgentInfo Agent(string id, string status, int unread = 0) => new()
         {
-            Id = id, Name = id, Mesh = "default", Kind = AgentKind.ClaudeCode, Status = status, RegisteredAt = now, LastSeen = now, Unread = unread,
+            Id = id,
+            Name = id,
+            Mesh = "default",
+            Kind = AgentKind.ClaudeCode,
+            Status = status,
+            RegisteredAt = now,
+            LastSeen = now,
+            Unread = unread,
         };
 
         var line = StatuslineRenderer.Render("abc12345", [Agent("abc12345", AgentStatus.Working, unread: 1), Agent("peer0001", AgentStatus.Idle), Agent("gone0001", AgentStatus.Offline)]);
