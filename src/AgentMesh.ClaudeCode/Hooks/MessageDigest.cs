@@ -99,6 +99,10 @@ public sealed class MessageDigest
         {
             text.Append(" name=\"").Append(MessageFrameText.Attribute(message.FromName)).Append('"');
         }
+        if (message.Room is { } room)
+        {
+            text.Append(" room=\"").Append(MessageFrameText.Attribute(room)).Append('"');
+        }
         if (message.InReplyTo is { } parent)
         {
             text.Append(" reply_to=\"").Append(MessageFrameText.Attribute(parent)).Append('"');
