@@ -32,6 +32,7 @@ internal static class MeshCli
             new TranscriptCommand(context, globals),
             new ListenCommand(context, globals),
             new WebhookCommand(context, globals),
+            new TuiCommand(context, globals),
             new SetupCommand(context, globals),
             new McpCommand(context, globals),
             new InstallCommand(context, globals),

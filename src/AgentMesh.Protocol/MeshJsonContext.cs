@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AgentMesh.Protocol.Agents;
+using AgentMesh.Protocol.Dashboard;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Local;
@@ -54,5 +55,6 @@ namespace AgentMesh.Protocol;
 [JsonSerializable(typeof(WebhookSaved))]
 [JsonSerializable(typeof(WebhookList))]
 [JsonSerializable(typeof(WebhookTestResult))]
+[JsonSerializable(typeof(DashboardSnapshot))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class MeshJsonContext : JsonSerializerContext;

@@ -56,9 +56,12 @@ internal sealed class CliRunner(string home)
 
     public RunningCli StartInBackground(params string[] args) => Start(args, stdin: null);
 
-    private RunningCli Start(string[] args, string? stdin)
+    /// <summary>Runs with stdout on <paramref name="terminal"/> and its keyboard as stdin, like a person at a terminal.</summary>
+    public RunningCli StartInTerminal(TestTerminal terminal, params string[] args) => Start(args, stdin: null, terminal);
+
+    private RunningCli Start(string[] args, string? stdin, TestTerminal? terminal = null)
     {
-        var stdout = new ObservableWriter();
+        var stdout = terminal?.Output ?? new ObservableWriter();
         var stderr = new ObservableWriter();
         if (Launcher is null)
         {
@@ -66,11 +69,11 @@ internal sealed class CliRunner(string home)
         }
         var context = new CliContext
         {
-            Out = CliConsole.Create(stdout, terminal: false, color: false),
+            Out = terminal ?? CliConsole.Create(stdout, terminal: false, color: false),
             Error = CliConsole.Create(stderr, terminal: false, color: false),
             Stdout = stdout,
             Stdin = new StringReader(stdin ?? ""),
-            StdinRedirected = true,
+            StdinRedirected = terminal is null,
             Variables = name => Variables.GetValueOrDefault(name),
             CurrentDirectory = home,
             Launcher = Launcher ?? (_ => throw new InvalidOperationException("autostart is off in this test")),

@@ -70,6 +70,8 @@ public sealed class UsageTests : IDisposable
     [InlineData("send", "bob", "hi", "--as", "alice")]
     [InlineData("wait", "--as", "bob", "--json")]
     [InlineData("history")]
+    [InlineData("tui")]
+    [InlineData("tui", "--json")]
     public async Task DataCommand_NoBrokerAndNoAutostart_ExitsBrokerUnavailableWithOneLine(params string[] args)
     {
         var result = await _cli.RunAsync(args);
