@@ -58,7 +58,7 @@ internal sealed class TuiCommand : DataCommand
             return ExitCodes.Ok;
         }
 
-        var model = new DashboardModel(client.Options.Mesh, messages);
+        var model = new DashboardModel(client.Options.Mesh, messages, client.BrokerAddress);
         var feed = new DashboardFeed(client, model, Context.Time);
         await new LiveDashboard(console, feed, Context.Time, TimeZoneInfo.Local).RunAsync(readKeys: !Context.StdinRedirected, cancellationToken);
         return ExitCodes.Ok; // q and Ctrl+C are both the normal way out

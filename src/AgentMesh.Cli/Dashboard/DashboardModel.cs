@@ -27,7 +27,7 @@ internal enum EventOutcome
 /// or <c>delivery.dead</c>; a lease that expires (<c>delivery.requeued</c>) leaves it unread. A mesh's seqs
 /// have no holes, so an event that is not the next seq means the picture is incomplete (<see cref="EventOutcome.Gap"/>).
 /// </summary>
-internal sealed class DashboardModel(string mesh, int messageCapacity = DashboardModel.DefaultMessageCapacity)
+internal sealed class DashboardModel(string mesh, int messageCapacity = DashboardModel.DefaultMessageCapacity, string? broker = null)
 {
     public const int DefaultMessageCapacity = 30;
 
@@ -38,7 +38,7 @@ internal sealed class DashboardModel(string mesh, int messageCapacity = Dashboar
     private readonly Dictionary<string, RoleInfo> _roles = [];
 
     public string Mesh { get; private set; } = mesh;
-    public string? Broker { get; private set; }
+    public string? Broker { get; private set; } = broker;
 
     /// <summary>The seq of the last event reflected here; 0 before anything happened in the mesh.</summary>
     public long Cursor { get; private set; }

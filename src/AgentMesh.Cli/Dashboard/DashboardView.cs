@@ -31,7 +31,7 @@ internal static class DashboardView
         var side = new Rows(
             Section($"Rooms ({rooms.Count})", rooms.Count == 0 ? Empty("no rooms") : RoomView.CreateTable(rooms)),
             Section($"Roles ({roles.Count})", roles.Count == 0 ? Empty("no roles") : RoleView.CreateTable(roles)));
-        var top = new Grid().AddColumn().AddColumn()
+        var top = new Grid().Expand().AddColumn().AddColumn()
             .AddRow(Section($"Agents ({agents.Count(a => AgentStatus.IsLive(a.Status))} live)", agents.Count == 0 ? Empty("no agents") : AgentsTable(agents)), side);
         var messages = model.Messages;
         return new Rows(

@@ -110,6 +110,21 @@ public sealed class TuiCommandTests
         Assert.EndsWith("\u001b[?1049l", terminal.Output.ToString());
     }
 
+    [Fact]
+    public async Task Tui_InTerminal_NoBroker_ShowsReconnectingUntilQuit()
+    {
+        using var home = new TempDirectory();
+        var cli = new CliRunner(home.Path);
+        var terminal = new TestTerminal();
+
+        using var tui = cli.StartInTerminal(terminal, "tui");
+        await terminal.Output.WaitForAsync(text => text.Contains("reconnecting…") && text.Contains("No broker answers")).WaitAsync(_bound, Ct);
+        terminal.Press('q');
+
+        Assert.Equal(ExitCodes.Ok, await tui.Exit.WaitAsync(_bound, Ct));
+        Assert.Contains(Path.Combine(home.Path, "mesh.sock"), terminal.Output.ToString()); // the header names the broker it is trying
+    }
+
     private static async Task<CliRunner> PopulatedMeshAsync(TestBroker broker)
     {
         var cli = new CliRunner(broker.Root);
