@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using AgentMesh.Cli.Commands;
+using AgentMesh.Cli.Commands.Agent;
 using AgentMesh.Cli.Commands.Roles;
 using AgentMesh.Cli.Commands.Rooms;
 using AgentMesh.Cli.Commands.Webhooks;
@@ -39,6 +40,7 @@ internal static class MeshCli
             new UninstallCommand(context, globals),
             new HookCommand(context, globals),
             new StatuslineCommand(context, globals),
+            new AgentCommand(context, globals),
         };
         HelpExamples.Attach(root);
         // A bare `mesh` shows the help rather than an error.

@@ -47,6 +47,9 @@ internal sealed class CliContext
     public Func<IReadOnlyList<string>, IBrokerLauncher> Launcher { get; init; } =
         arguments => new DetachedProcessLauncher(BrokerLaunchCommand.ForCurrentProcess(arguments));
 
+    /// <summary>How this <c>mesh</c> runs itself with other arguments, for background processes (tmux agent daemons).</summary>
+    public Func<IReadOnlyList<string>, BrokerLaunchCommand> BackgroundCommand { get; init; } = BrokerLaunchCommand.ForCurrentProcess;
+
     /// <summary>The arguments an autostarted broker runs with.</summary>
     public IReadOnlyList<string> AutostartArguments { get; init; } = ["server", "--detach-child"];
 

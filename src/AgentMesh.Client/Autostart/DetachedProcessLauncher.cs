@@ -16,7 +16,10 @@ namespace AgentMesh.Client.Autostart;
 // │    ($1 = log, the rest = the command), never spliced into the script text.                       │
 // └──────────────────────────────────────────────────────────────────────────────────────────────────┘
 
-/// <summary>Starts <see cref="Command"/> as a detached background process with its output in the broker log.</summary>
+/// <summary>
+/// Starts <see cref="Command"/> as a detached background process with its output in the broker log.
+/// <see cref="Start"/> does the same for any mesh background process with its own log (tmux agent daemons).
+/// </summary>
 public sealed class DetachedProcessLauncher(BrokerLaunchCommand command) : IBrokerLauncher
 {
     private const string RedirectScript = """log="$1"; shift; exec "$@" </dev/null >>"$log" 2>&1""";
@@ -27,26 +30,39 @@ public sealed class DetachedProcessLauncher(BrokerLaunchCommand command) : IBrok
     public Task<LaunchedBroker> LaunchAsync(MeshHome home, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(home);
-        home.EnsureCreated();
-        // setsid and `sh -c exec` both exec in place, so this process is the broker itself.
         // It is kept (not disposed) so HasExited stays answerable while the starter waits.
-        var process = Process.Start(CreateStartInfo(home))
-            ?? throw new InvalidOperationException($"Could not start '{Command.FileName}'.");
+        var process = Start(Command, home, home.LogPath);
         return Task.FromResult(new LaunchedBroker(() => process.HasExited));
     }
 
-    internal ProcessStartInfo CreateStartInfo(MeshHome home)
+    /// <summary>
+    /// Starts <paramref name="command"/> detached (new session, stdin from /dev/null), appending its output to
+    /// <paramref name="logPath"/> (created 0600), in <paramref name="home"/>'s folder. setsid and <c>sh -c exec</c>
+    /// both exec in place, so the returned process (and its pid) is the command itself.
+    /// </summary>
+    public static Process Start(BrokerLaunchCommand command, MeshHome home, string logPath)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(home);
+        home.EnsureCreated();
+        return Process.Start(CreateStartInfo(command, home, logPath))
+            ?? throw new InvalidOperationException($"Could not start '{command.FileName}'.");
+    }
+
+    internal ProcessStartInfo CreateStartInfo(MeshHome home) => CreateStartInfo(Command, home, home.LogPath);
+
+    private static ProcessStartInfo CreateStartInfo(BrokerLaunchCommand command, MeshHome home, string logPath)
     {
         var info = new ProcessStartInfo { UseShellExecute = false, WorkingDirectory = home.Root };
         if (OperatingSystem.IsWindows())
         {
-            info.FileName = Command.FileName;
+            info.FileName = command.FileName;
             info.CreateNoWindow = true;
-            AddRange(info.ArgumentList, Command.Arguments);
+            AddRange(info.ArgumentList, command.Arguments);
         }
         else
         {
-            EnsurePrivateLog(home.LogPath);
+            EnsurePrivateLog(logPath);
             var setsid = _setsidPaths.FirstOrDefault(File.Exists);
             info.FileName = setsid ?? "/bin/sh";
             if (setsid is not null)
@@ -56,9 +72,9 @@ public sealed class DetachedProcessLauncher(BrokerLaunchCommand command) : IBrok
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add(RedirectScript);
             info.ArgumentList.Add("mesh-broker"); // $0
-            info.ArgumentList.Add(home.LogPath);
-            info.ArgumentList.Add(Command.FileName);
-            AddRange(info.ArgumentList, Command.Arguments);
+            info.ArgumentList.Add(logPath);
+            info.ArgumentList.Add(command.FileName);
+            AddRange(info.ArgumentList, command.Arguments);
         }
         info.Environment[MeshHome.EnvironmentVariable] = home.Root;
         return info;

@@ -1,0 +1,219 @@
+using System.Threading.Channels;
+using AgentMesh.Client;
+using AgentMesh.Client.Streaming;
+using AgentMesh.Protocol.Agents;
+using AgentMesh.Protocol.Errors;
+using AgentMesh.Protocol.Events;
+using AgentMesh.Protocol.Messages;
+using AgentMesh.Terminal.Idle;
+using AgentMesh.Terminal.Text;
+using AgentMesh.Terminal.Tmux;
+using Microsoft.Extensions.Logging;
+
+namespace AgentMesh.Terminal.Delivery;
+
+// ┌──────────────────────────────────────────────────────────────────────────────────────────────────┐
+// │ The delivery loop of a tmux agent                                                                 │
+// │                                                                                                   │
+// │ 1. Follow the agent's push stream (SSE; it resumes from its cursor after a broker restart). Any   │
+// │    queued or requeued message wakes the loop; a slow recheck covers anything a stream could miss. │
+// │ 2. Peek the inbox (changes nothing). While something waits, watch the pane until it is idle.      │
+// │ 3. Only then consume ONE message (it is leased to us now), type it, press Enter, and acknowledge. │
+// │    Consuming after the wait means a person typing for ten minutes never lets a lease run out.     │
+// │ 4. If typing fails the message is not acknowledged: its lease runs out and it comes back. If the  │
+// │    ack is lost the message comes back too; it is then acknowledged without being typed again.     │
+// │ The loop ends when the pane is gone (session closed) or on cancellation (mesh agent stop).        │
+// └──────────────────────────────────────────────────────────────────────────────────────────────────┘
+
+/// <summary>Types a tmux agent's messages into its pane (see the block above).</summary>
+public sealed partial class PaneDelivery(
+    MeshClient client, RegisterAgentRequest registration, TmuxSessions tmux, PaneTyper typer, ILogger logger, TimeProvider time)
+{
+    /// <summary>How often the inbox is checked when no event arrived.</summary>
+    public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a pane whose program exited is looked at again (it may have been restarted).</summary>
+    public static readonly TimeSpan StoppedRecheck = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan _retryMin = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan _retryMax = TimeSpan.FromSeconds(5);
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly RecentIds _typed = new();
+
+    private string Agent => registration.Name;
+
+    /// <summary>Runs until cancelled or until the pane is gone; returns why it stopped.</summary>
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var follow = FollowAsync(stop.Token);
+        try
+        {
+            return await DeliverAsync(stop.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await follow.ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> DeliverAsync(CancellationToken cancellationToken)
+    {
+        var retry = _retryMin;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await tmux.DescribePaneAsync(typer.PaneId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return $"pane {typer.PaneId} is gone (its tmux session was closed)";
+            }
+            try
+            {
+                var waiting = await client.PeekInboxAsync(Agent, 1, cancellationToken).ConfigureAwait(false);
+                retry = _retryMin;
+                if (waiting.Count == 0)
+                {
+                    await WaitForWakeAsync(Recheck, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                var readiness = await typer.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false);
+                if (readiness == PaneReadiness.Gone)
+                {
+                    continue; // the check at the top says why
+                }
+                if (readiness == PaneReadiness.Stopped)
+                {
+                    LogProgramStopped(logger, Agent, typer.PaneId);
+                    await WaitForWakeAsync(StoppedRecheck, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                await DeliverOneAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (MeshException e) when (e.Code == MeshErrorCode.AgentNotFound)
+            {
+                await RegisterAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (MeshException e) when (e.Code is MeshErrorCode.BrokerUnavailable or MeshErrorCode.Timeout or MeshErrorCode.RateLimited or MeshErrorCode.InternalError)
+            {
+                LogBrokerTrouble(logger, Agent, e.Message, retry.TotalSeconds);
+                await Task.Delay(retry, time, cancellationToken).ConfigureAwait(false);
+                retry = retry * 2 < _retryMax ? retry * 2 : _retryMax;
+            }
+        }
+    }
+
+    private async Task DeliverOneAsync(CancellationToken cancellationToken)
+    {
+        var items = await client.ConsumeAsync(Agent, 1, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        foreach (var item in items)
+        {
+            var message = item.Message;
+            if (!_typed.Contains(message.Id))
+            {
+                var text = TerminalFraming.Frame(message.FromName, message.Body);
+                await typer.TypeAndSubmitAsync(text, cancellationToken).ConfigureAwait(false);
+                _typed.Add(message.Id);
+                LogTyped(logger, message.Id, Agent, message.FromName, text.Length);
+            }
+            await AckAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Acknowledges a typed message; a broker that is away gets asked again until it answers (the text is already typed).</summary>
+    private async Task AckAsync(MessageEnvelope message, CancellationToken cancellationToken)
+    {
+        var retry = _retryMin;
+        while (true)
+        {
+            try
+            {
+                await client.AckAsync(Agent, [message.Id], cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (MeshException e) when (e.Code is MeshErrorCode.BrokerUnavailable or MeshErrorCode.Timeout or MeshErrorCode.RateLimited)
+            {
+                LogBrokerTrouble(logger, Agent, e.Message, retry.TotalSeconds);
+                await Task.Delay(retry, time, cancellationToken).ConfigureAwait(false);
+                retry = retry * 2 < _retryMax ? retry * 2 : _retryMax;
+            }
+        }
+    }
+
+    private async Task WaitForWakeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        try
+        {
+            await _wake.Reader.ReadAsync(timer.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // the recheck interval passed without an event
+        }
+    }
+
+    /// <summary>Wakes the loop on every event about this agent's messages; survives broker restarts and re-registration.</summary>
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        var options = new FollowOptions
+        {
+            Reconnecting = (reason, delay) => LogStreamLost(logger, Agent, reason.Message, delay.TotalSeconds),
+            Connected = _ => _wake.Writer.TryWrite(true), // anything sent while we were away is waiting now
+        };
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var cursor = await client.GetEventCursorAsync(Agent, cancellationToken).ConfigureAwait(false);
+                await foreach (var meshEvent in client.FollowAsync(Agent, cursor, options, cancellationToken).ConfigureAwait(false))
+                {
+                    if (meshEvent.Type is MeshEventType.MessageQueued or MeshEventType.DeliveryRequeued)
+                    {
+                        _wake.Writer.TryWrite(true);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (MeshException e)
+            {
+                // Unknown agent (a fresh database) or a broker that is away: the delivery loop re-registers; try again shortly.
+                LogStreamLost(logger, Agent, e.Message, _retryMax.TotalSeconds);
+                try
+                {
+                    await Task.Delay(_retryMax, time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        var pane = await tmux.DescribePaneAsync(typer.PaneId, cancellationToken).ConfigureAwait(false);
+        var agent = await client.RegisterAsync(registration with { Pid = pane?.Pid ?? registration.Pid }, cancellationToken).ConfigureAwait(false);
+        LogRegistered(logger, agent.Name, agent.Id);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Typed message {MessageId} for {Agent} from {Sender} ({Chars} chars)")]
+    private static partial void LogTyped(ILogger logger, string messageId, string agent, string sender, int chars);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Broker trouble for {Agent}: {Reason}; retrying in {Seconds} s")]
+    private static partial void LogBrokerTrouble(ILogger logger, string agent, string reason, double seconds);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Push stream for {Agent} lost: {Reason}; retrying in {Seconds} s")]
+    private static partial void LogStreamLost(ILogger logger, string agent, string reason, double seconds);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Registered {Agent} again (id {Id}): the broker did not know it")]
+    private static partial void LogRegistered(ILogger logger, string agent, string id);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The program of {Agent} in pane {Pane} has exited; messages wait until 'mesh agent start' restarts it")]
+    private static partial void LogProgramStopped(ILogger logger, string agent, string pane);
+}

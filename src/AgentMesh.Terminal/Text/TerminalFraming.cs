@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace AgentMesh.Terminal.Text;
+
+/// <summary>
+/// How a message is typed into a terminal agent: one header naming the sender and how to answer, then the
+/// body on the same line, <c>[mesh from bob · reply: mesh send bob …] review the API change</c>. The header
+/// frames the text as a message from a named peer, never as an instruction from the system or the user.
+/// Everything is sanitised (<see cref="TerminalText"/>). A body cannot forge a second header from someone
+/// else: any <c>[mesh from</c> inside it is typed as <c>(mesh from</c>.
+/// </summary>
+public static partial class TerminalFraming
+{
+    public const string HeaderStart = "[mesh from ";
+
+    [GeneratedRegex(@"\[(?=\s*mesh\s+from\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForgedHeader();
+
+    /// <summary>The header alone: <c>[mesh from bob · reply: mesh send bob …]</c>.</summary>
+    public static string Header(string sender)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        var name = OneLine(sender);
+        return $"{HeaderStart}{name} · reply: mesh send {name} …]";
+    }
+
+    /// <summary>The text to type for a message from <paramref name="sender"/>.</summary>
+    public static string Frame(string sender, string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var text = ForgedHeader().Replace(TerminalText.Sanitize(body), "(");
+        return text.Length == 0 ? Header(sender) : $"{Header(sender)} {text}";
+    }
+
+    /// <summary>A name as one line of plain text (names are already restricted by the broker; this is a second fence).</summary>
+    private static string OneLine(string value) => TerminalText.Sanitize(value).Replace('\n', ' ').Replace('\t', ' ');
+}
