@@ -97,6 +97,45 @@ public sealed class TmuxSessionsTests
     }
 
     [Fact]
+    public async Task Observe_KeyFromAnAttachedClient_IsSeenAsInput()
+    {
+        await using var echo = new EchoProgram();
+        var pane = await echo.Sessions.CreateAsync(echo.Spec(), Ct);
+        // A real client on a pseudo-terminal (util-linux script), fed keys through its stdin like a person typing.
+        var info = new System.Diagnostics.ProcessStartInfo("script") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-qfc", $"tmux -S '{echo.SocketPath}' attach-session -t =echo:", "/dev/null" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.Environment["TERM"] = "xterm";
+        info.Environment.Remove("TMUX");
+        using var client = System.Diagnostics.Process.Start(info)!; // throws rather than returning null here
+        var drain = client.StandardOutput.BaseStream.CopyToAsync(Stream.Null, Ct);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            PaneObservation? seen;
+            while ((seen = await echo.Sessions.ObserveAsync("echo", pane, Ct)) is { LastInput: null })
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the attached client's key press never showed as client activity");
+                await client.StandardInput.WriteAsync("k");
+                await client.StandardInput.FlushAsync(Ct);
+                await Task.Delay(100, Ct);
+            }
+
+            Assert.NotNull(seen);
+            Assert.InRange(seen.LastInput!.Value, DateTimeOffset.UtcNow.AddSeconds(-60), DateTimeOffset.UtcNow.AddSeconds(2));
+            Assert.Contains("k", seen.Screen, StringComparison.Ordinal); // the key reached the program too
+        }
+        finally
+        {
+            client.Kill(entireProcessTree: true);
+            await client.WaitForExitAsync(CancellationToken.None);
+            await drain.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    [Fact]
     public async Task Observe_PaneGone_IsNull()
     {
         await using var echo = new EchoProgram();

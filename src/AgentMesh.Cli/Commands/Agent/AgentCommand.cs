@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using AgentMesh.Cli.Hosting;
 
 namespace AgentMesh.Cli.Commands.Agent;
@@ -14,5 +16,9 @@ internal sealed class AgentCommand : Command
         Add(new AgentListCommand(context, globals));
         Add(new AgentAttachCommand(context, globals));
         Add(new AgentDaemonCommand(context, globals));
+        // A bare `mesh agent` shows what it can do rather than an error.
+        SetAction(parseResult => parseResult.RootCommandResult.Command.Options.OfType<HelpOption>().FirstOrDefault()?.Action is SynchronousCommandLineAction help
+            ? help.Invoke(parseResult)
+            : ExitCodes.Usage);
     }
 }
