@@ -22,6 +22,8 @@ namespace AgentMesh.Terminal.Delivery;
 // │    Consuming after the wait means a person typing for ten minutes never lets a lease run out.     │
 // │ 4. If typing fails the message is not acknowledged: its lease runs out and it comes back. If the  │
 // │    ack is lost the message comes back too; it is then acknowledged without being typed again.     │
+// │ The agent is (re)registered with the pid of the pane's program whenever that pid changes, and    │
+// │ left alone while the program is down, so presence sees exactly the program's life.               │
 // │ The loop ends when the pane is gone (session closed) or on cancellation (mesh agent stop).        │
 // └──────────────────────────────────────────────────────────────────────────────────────────────────┘
 
@@ -39,6 +41,7 @@ public sealed partial class PaneDelivery(
     private static readonly TimeSpan _retryMax = TimeSpan.FromSeconds(5);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly RecentIds _typed = new();
+    private int? _registeredPid;
 
     private string Agent => registration.Name;
 
@@ -61,15 +64,35 @@ public sealed partial class PaneDelivery(
     private async Task<string> DeliverAsync(CancellationToken cancellationToken)
     {
         var retry = _retryMin;
+        var stopped = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await tmux.DescribePaneAsync(typer.PaneId, cancellationToken).ConfigureAwait(false) is null)
+            var pane = await tmux.DescribePaneAsync(typer.PaneId, cancellationToken).ConfigureAwait(false);
+            if (pane is null)
             {
                 return $"pane {typer.PaneId} is gone (its tmux session was closed)";
             }
+            // While the program is down, stay away from the broker: any inbox call counts as a sign of life
+            // and would bring the agent back online, against presence, which (rightly) saw its pid die.
+            if (pane.Dead)
+            {
+                if (!stopped)
+                {
+                    LogProgramStopped(logger, Agent, typer.PaneId);
+                    stopped = true;
+                }
+                await Task.Delay(StoppedRecheck, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            stopped = false;
             try
             {
+                if (pane.Pid != _registeredPid)
+                {
+                    // First round, or the program was restarted (new pid): presence must watch the live one.
+                    await RegisterAsync(pane.Pid, cancellationToken).ConfigureAwait(false);
+                }
                 var waiting = await client.PeekInboxAsync(Agent, 1, cancellationToken).ConfigureAwait(false);
                 retry = _retryMin;
                 if (waiting.Count == 0)
@@ -77,22 +100,15 @@ public sealed partial class PaneDelivery(
                     await WaitForWakeAsync(Recheck, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                var readiness = await typer.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false);
-                if (readiness == PaneReadiness.Gone)
+                if (await typer.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false) == PaneReadiness.Ready)
                 {
-                    continue; // the check at the top says why
+                    await DeliverOneAsync(cancellationToken).ConfigureAwait(false);
                 }
-                if (readiness == PaneReadiness.Stopped)
-                {
-                    LogProgramStopped(logger, Agent, typer.PaneId);
-                    await WaitForWakeAsync(StoppedRecheck, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                await DeliverOneAsync(cancellationToken).ConfigureAwait(false);
+                // Otherwise the pane is gone or its program stopped: the checks at the top handle both.
             }
             catch (MeshException e) when (e.Code == MeshErrorCode.AgentNotFound)
             {
-                await RegisterAsync(cancellationToken).ConfigureAwait(false);
+                _registeredPid = null; // a fresh database: register again next round
             }
             catch (MeshException e) when (e.Code is MeshErrorCode.BrokerUnavailable or MeshErrorCode.Timeout or MeshErrorCode.RateLimited or MeshErrorCode.InternalError)
             {
@@ -195,11 +211,11 @@ public sealed partial class PaneDelivery(
         }
     }
 
-    private async Task RegisterAsync(CancellationToken cancellationToken)
+    private async Task RegisterAsync(int pid, CancellationToken cancellationToken)
     {
-        var pane = await tmux.DescribePaneAsync(typer.PaneId, cancellationToken).ConfigureAwait(false);
-        var agent = await client.RegisterAsync(registration with { Pid = pane?.Pid ?? registration.Pid }, cancellationToken).ConfigureAwait(false);
-        LogRegistered(logger, agent.Name, agent.Id);
+        var agent = await client.RegisterAsync(registration with { Pid = pid }, cancellationToken).ConfigureAwait(false);
+        _registeredPid = pid;
+        LogRegistered(logger, agent.Name, agent.Id, pid);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Typed message {MessageId} for {Agent} from {Sender} ({Chars} chars)")]
@@ -211,9 +227,9 @@ public sealed partial class PaneDelivery(
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Push stream for {Agent} lost: {Reason}; retrying in {Seconds} s")]
     private static partial void LogStreamLost(ILogger logger, string agent, string reason, double seconds);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Registered {Agent} again (id {Id}): the broker did not know it")]
-    private static partial void LogRegistered(ILogger logger, string agent, string id);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Registered {Agent} (id {Id}) with the pid of its program, {Pid}")]
+    private static partial void LogRegistered(ILogger logger, string agent, string id, int pid);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The program of {Agent} in pane {Pane} has exited; messages wait until 'mesh agent start' restarts it")]
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The program of {Agent} in pane {Pane} has exited; messages wait until it runs again ('mesh agent start' restarts it)")]
     private static partial void LogProgramStopped(ILogger logger, string agent, string pane);
 }

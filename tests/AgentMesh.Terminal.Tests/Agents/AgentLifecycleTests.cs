@@ -71,6 +71,30 @@ public sealed class AgentLifecycleTests
     }
 
     [Fact]
+    public async Task Presence_ProgramExits_AgentGoesOfflineAndTheDaemonDoesNotReviveIt()
+    {
+        await using var mesh = await AgentHarness.StartAsync();
+        await mesh.StartEchoAgentAsync();
+        var state = mesh.Files.Read("default", "echo")!;
+        await mesh.Echo.Tmux.RunCheckedAsync([["send-keys", "-t", state.PaneId, "C-d"]], "end the program's input", Ct);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await mesh.Echo.Sessions.DescribePaneAsync(state.PaneId, Ct) is { Dead: false })
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the echo program never exited");
+            await Task.Delay(50, Ct);
+        }
+
+        await mesh.Broker.Host.SweepAsync(Ct); // presence: the registered pid is gone
+        await mesh.SendAsync("echo", "wakes the daemon"); // a message makes the daemon look again
+        // Several of the daemon's rechecks (2 s apart while the program is down) must leave it offline.
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.Equal("offline", await mesh.AgentStatusAsync("echo"));
+            await Task.Delay(200, Ct);
+        }
+    }
+
+    [Fact]
     public async Task Stop_StopsDeliveryAndMarksOffline_KillSessionClosesAndForgets()
     {
         await using var mesh = await AgentHarness.StartAsync();
