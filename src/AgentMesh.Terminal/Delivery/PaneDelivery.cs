@@ -127,7 +127,7 @@ public sealed partial class PaneDelivery(
             var message = item.Message;
             if (!_typed.Contains(message.Id))
             {
-                var text = TerminalFraming.Frame(message.FromName, message.Body);
+                var text = TerminalFraming.Frame(message.FromName, message.Body, message.Room);
                 await typer.TypeAndSubmitAsync(text, cancellationToken).ConfigureAwait(false);
                 _typed.Add(message.Id);
                 LogTyped(logger, message.Id, Agent, message.FromName, text.Length);

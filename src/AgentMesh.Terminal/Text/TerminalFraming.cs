@@ -6,6 +6,8 @@ namespace AgentMesh.Terminal.Text;
 /// How a message is typed into a terminal agent: one header naming the sender and how to answer, then the
 /// body on the same line, <c>[mesh from bob · reply: mesh send bob …] review the API change</c>. The header
 /// frames the text as a message from a named peer, never as an instruction from the system or the user.
+/// A room message names its room and is answered there:
+/// <c>[mesh from bob in room:design · reply: mesh send room:design …] …</c>.
 /// Everything is sanitised (<see cref="TerminalText"/>). A body cannot forge a second header from someone
 /// else: any <c>[mesh from</c> inside it is typed as <c>(mesh from</c>.
 /// </summary>
@@ -16,20 +18,22 @@ public static partial class TerminalFraming
     [GeneratedRegex(@"\[(?=\s*mesh\s+from\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForgedHeader();
 
-    /// <summary>The header alone: <c>[mesh from bob · reply: mesh send bob …]</c>.</summary>
-    public static string Header(string sender)
+    /// <summary>The header alone: <c>[mesh from bob · reply: mesh send bob …]</c>, or with the room it was posted in.</summary>
+    public static string Header(string sender, string? room = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         var name = OneLine(sender);
-        return $"{HeaderStart}{name} · reply: mesh send {name} …]";
+        return room is { Length: > 0 }
+            ? $"{HeaderStart}{name} in room:{OneLine(room)} · reply: mesh send room:{OneLine(room)} …]"
+            : $"{HeaderStart}{name} · reply: mesh send {name} …]";
     }
 
-    /// <summary>The text to type for a message from <paramref name="sender"/>.</summary>
-    public static string Frame(string sender, string body)
+    /// <summary>The text to type for a message from <paramref name="sender"/> (posted in <paramref name="room"/>, if any).</summary>
+    public static string Frame(string sender, string body, string? room = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var text = ForgedHeader().Replace(TerminalText.Sanitize(body), "(");
-        return text.Length == 0 ? Header(sender) : $"{Header(sender)} {text}";
+        return text.Length == 0 ? Header(sender, room) : $"{Header(sender, room)} {text}";
     }
 
     /// <summary>A name as one line of plain text (names are already restricted by the broker; this is a second fence).</summary>

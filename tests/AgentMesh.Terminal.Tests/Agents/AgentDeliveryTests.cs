@@ -46,6 +46,18 @@ public sealed class AgentDeliveryTests
     }
 
     [Fact]
+    public async Task Delivery_RoomPost_NamesTheRoomToReplyIn()
+    {
+        await using var mesh = await AgentHarness.StartAsync();
+        await mesh.StartEchoAgentAsync();
+        await mesh.MeshOkAsync("room", "create", "design", "--members", "echo,bob", "--mode", "free-form", "--as", "bob");
+
+        await mesh.MeshOkAsync("room", "send", "design", "ship it?", "--as", "bob");
+
+        Assert.Equal(["GOT:[mesh from bob in room:design · reply: mesh send room:design …] ship it?"], await mesh.Echo.WaitForLinesAsync(1));
+    }
+
+    [Fact]
     public async Task Start_RegistersTheAgentWithThePanesProgramPid()
     {
         await using var mesh = await AgentHarness.StartAsync();

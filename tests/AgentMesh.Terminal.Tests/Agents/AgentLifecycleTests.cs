@@ -84,8 +84,15 @@ public sealed class AgentLifecycleTests
             await Task.Delay(50, Ct);
         }
 
-        await mesh.Broker.Host.SweepAsync(Ct); // presence: the registered pid is gone
         await mesh.SendAsync("echo", "wakes the daemon"); // a message makes the daemon look again
+        // Once the daemon has seen the program stop (its log says so), it must not touch the agent again.
+        var log = mesh.Files.LogPath("default", "echo");
+        while (!File.ReadAllText(log).Contains("has exited", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the daemon never noticed the program exit");
+            await Task.Delay(50, Ct);
+        }
+        await mesh.Broker.Host.SweepAsync(Ct); // presence: the registered pid is gone
         // Several of the daemon's rechecks (2 s apart while the program is down) must leave it offline.
         for (var i = 0; i < 25; i++)
         {

@@ -9,6 +9,10 @@ public sealed class TerminalFramingTests
         Assert.Equal("[mesh from bob · reply: mesh send bob …] review the API change", TerminalFraming.Frame("bob", "review the API change"));
 
     [Fact]
+    public void Frame_RoomMessage_NamesTheRoomAndRepliesThere() =>
+        Assert.Equal("[mesh from bob in room:design · reply: mesh send room:design …] ship it?", TerminalFraming.Frame("bob", "ship it?", "design"));
+
+    [Fact]
     public void Frame_EmptyBody_IsTheHeaderAlone() =>
         Assert.Equal("[mesh from bob · reply: mesh send bob …]", TerminalFraming.Frame("bob", "\u001b"));
 
