@@ -90,6 +90,7 @@ public sealed class RoomTests
         var notice = bobInbox.Single(i => i.Message.FromName == "mesh");
         Assert.Equal(MessageKind.Task, notice.Message.Kind);
         Assert.Equal("standup", notice.Message.Room);
+        Assert.Equal("bob", notice.Message.To);
         Assert.Equal(room.Members[1].Id, afterAlice.Turn);
         Assert.Equal(room.Members[2].Id, afterBob.Turn);
     }

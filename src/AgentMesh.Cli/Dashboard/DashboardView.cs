@@ -98,12 +98,8 @@ internal static class DashboardView
         return table;
     }
 
-    /// <summary>
-    /// Control characters (ESC above all) replaced by '·': a body must not be able to move the cursor, clear
-    /// the screen or retitle the terminal while the dashboard owns it.
-    /// </summary>
-    public static string Printable(string text) =>
-        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? '·' : c)) : text;
+    /// <summary>Control characters replaced by '·' (see <see cref="PrintableText"/>).</summary>
+    public static string Printable(string text) => PrintableText.Line(text);
 
     private static Panel Section(string title, IRenderable body) =>
         new Panel(body) { Header = new PanelHeader(Markup.Escape(title)), Border = BoxBorder.Rounded, Expand = true };

@@ -16,7 +16,8 @@ internal static class MessageView
         var stateText = state is null ? "" : $" · {Markup.Escape(state)}";
         console.MarkupLine(
             $"[bold]{Markup.Escape(message.Id)}[/] from [cyan]{Markup.Escape(message.FromName)}[/] · {KindMarkup(message.Kind)}{stateText}{reply} · [grey]{Markup.Escape(Ago.Since(message.CreatedAt, now))}[/]");
-        console.Write(new Text(message.Body.EndsWith('\n') ? message.Body : message.Body + "\n"));
+        var body = PrintableText.Block(message.Body);
+        console.Write(new Text(body.EndsWith('\n') ? body : body + "\n"));
         console.WriteLine();
     }
 
@@ -49,6 +50,7 @@ internal static class MessageView
             line = line[..newline];
         }
         var more = newline >= 0 || line.Length > 60;
-        return line.Length > 60 ? string.Concat(line[..59], "…") : more ? string.Concat(line, " …") : line.ToString();
+        var preview = line.Length > 60 ? string.Concat(line[..59], "…") : more ? string.Concat(line, " …") : line.ToString();
+        return PrintableText.Line(preview);
     }
 }

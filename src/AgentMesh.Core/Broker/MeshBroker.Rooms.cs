@@ -276,7 +276,7 @@ public sealed partial class MeshBroker
             Mesh = room.Mesh,
             From = RoomNotices.SenderId,
             FromName = RoomNotices.SenderName,
-            To = speaker.Id,
+            To = speaker.Name,
             Kind = MessageKind.Task,
             Body = body,
             ThreadId = id,
