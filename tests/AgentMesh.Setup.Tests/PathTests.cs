@@ -51,16 +51,29 @@ public sealed class PathTests
     }
 
     [Fact]
-    public async Task Apply_UserScopeClientsWithoutInstructions_SayWhyInNotes()
+    public async Task Apply_UserScopeClientWithoutInstructions_SaysWhyInNotes()
     {
         using var sandbox = new SetupSandbox();
 
         var cursor = await sandbox.Service.ApplyAsync(new SetupRequest { Client = "cursor" }, Cancel);
-        var windsurf = await sandbox.Service.ApplyAsync(new SetupRequest { Client = "windsurf" }, Cancel);
 
         Assert.Single(cursor.Files);
         Assert.Contains("--scope project adds .cursor/rules/mesh.mdc", Assert.Single(cursor.Notes));
-        Assert.Single(windsurf.Files);
-        Assert.Contains("no instructions were written", Assert.Single(windsurf.Notes));
+    }
+
+    [Fact]
+    public async Task Apply_Windsurf_WritesItsGlobalRulesBesideTheUsersOwn()
+    {
+        using var sandbox = new SetupSandbox();
+        var rules = sandbox.PathOf("home/.codeium/windsurf/memories/global_rules.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(rules)!);
+        await File.WriteAllTextAsync(rules, "Always use bun.\n", Cancel);
+
+        var windsurf = await sandbox.Service.ApplyAsync(new SetupRequest { Client = "windsurf" }, Cancel);
+        var text = await File.ReadAllTextAsync(rules, Cancel);
+
+        Assert.Equal(2, windsurf.Files.Count);
+        Assert.StartsWith("Always use bun.\n", text);
+        Assert.Contains("mesh", text);
     }
 }

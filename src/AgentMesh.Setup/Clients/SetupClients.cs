@@ -6,8 +6,9 @@ namespace AgentMesh.Setup.Clients;
 /// <summary>
 /// Every client setup supports, with its files per scope (see docs: landscape §2a/§2d). Instructions files are
 /// the ones each client reads by itself: Claude Code's CLAUDE.md, Codex's AGENTS.md, Gemini's GEMINI.md, a
-/// Cursor project rule, a Kiro steering file and a VS Code instructions file. Windsurf, and the user scope
-/// of Cursor and VS Code, keep such text in their settings UI, so setup writes none there and says so.
+/// Cursor project rule, a Kiro steering file, a VS Code instructions file and Windsurf's global rules
+/// (<c>~/.codeium/windsurf/memories/global_rules.md</c>, a marked block beside the user's own rules). The user
+/// scope of Cursor and VS Code keeps such text in their settings UI, so setup writes none there and says so.
 /// </summary>
 internal static class SetupClients
 {
@@ -66,7 +67,7 @@ internal static class SetupClients
         : new ClientFiles
         {
             ConfigPath = environment.InHome(".codeium", "windsurf", "mcp_config.json"),
-            Notes = ["Windsurf keeps its rules in its Customizations panel, so no instructions were written; the mesh tools describe themselves."],
+            Instructions = new InstructionsFile(environment.InHome(".codeium", "windsurf", "memories", "global_rules.md")),
         },
         Unsupported: _ => "Windsurf reads MCP servers only from ~/.codeium/windsurf/mcp_config.json; run 'mesh setup windsurf' without --scope project.")
     {
