@@ -59,6 +59,13 @@ internal static class ClaudeCli
         {
             await process.WaitForExitAsync(timeout.Token);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw new TimeoutException(
+                $"claude {string.Join(' ', arguments)} ran for 180 s without exiting.\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
+        }
         finally
         {
             if (!process.HasExited)

@@ -93,8 +93,9 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
         return server;
     }
 
+    // A message's content is either a string or an array of blocks; only an object block can be a tool result.
     private static bool IsToolResult(JsonNode? block) =>
-        block?["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && type.GetValue<string>() == "tool_result";
+        block is JsonObject && block["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && type.GetValue<string>() == "tool_result";
 
     public async ValueTask DisposeAsync()
     {
