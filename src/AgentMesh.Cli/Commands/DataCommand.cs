@@ -39,6 +39,20 @@ internal abstract class DataCommand : MeshCommand
         Context.Stdout.Flush();
     }
 
+    /// <summary>The result as JSON under <c>--json</c>; otherwise as <paramref name="writeHuman"/> renders it for people.</summary>
+    protected int Output<T>(ParseResult parseResult, T value, JsonTypeInfo<T> type, Action<IAnsiConsole> writeHuman)
+    {
+        if (Json(parseResult))
+        {
+            WriteJson(value, type);
+        }
+        else
+        {
+            writeHuman(Human(parseResult));
+        }
+        return ExitCodes.Ok;
+    }
+
     protected MeshClient CreateClient(ParseResult parseResult, bool autostart = true) =>
         Context.CreateClient(MeshName(parseResult), autostart);
 

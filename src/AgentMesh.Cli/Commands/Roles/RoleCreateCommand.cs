@@ -47,12 +47,6 @@ internal sealed class RoleCreateCommand : DataCommand
             Fallback = parseResult.GetValue(_fallback),
             Capabilities = parseResult.GetValue(_capabilities),
         }, cancellationToken);
-        if (Json(parseResult))
-        {
-            WriteJson(role, Indented.RoleInfo);
-            return ExitCodes.Ok;
-        }
-        Human(parseResult).WriteLine($"Role {role.Name}: {string.Join(" > ", role.Agents.Select(a => a.Name))} (fallback {role.Fallback}). Send to it with: mesh send role:{role.Name} \"…\"");
-        return ExitCodes.Ok;
+        return Output(parseResult, role, Indented.RoleInfo, human => human.WriteLine($"Role {role.Name}: {string.Join(" > ", role.Agents.Select(a => a.Name))} (fallback {role.Fallback}). Send to it with: mesh send role:{role.Name} \"…\""));
     }
 }

@@ -21,13 +21,10 @@ internal sealed class RoleDeleteCommand : DataCommand
     {
         using var client = CreateClient(parseResult);
         var deleted = await client.DeleteRoleAsync(parseResult.GetRequiredValue(_name), cancellationToken);
-        if (Json(parseResult))
+        return Output(parseResult, deleted, Indented.RoleDeleted, human =>
         {
-            WriteJson(deleted, Indented.RoleDeleted);
-            return ExitCodes.Ok;
-        }
-        var dropped = deleted.DroppedHeld > 0 ? $" {deleted.DroppedHeld} held message(s) were dropped." : "";
-        Human(parseResult).WriteLine($"Deleted role {deleted.Name}.{dropped}");
-        return ExitCodes.Ok;
+            var dropped = deleted.DroppedHeld > 0 ? $" {deleted.DroppedHeld} held message(s) were dropped." : "";
+            human.WriteLine($"Deleted role {deleted.Name}.{dropped}");
+        });
     }
 }

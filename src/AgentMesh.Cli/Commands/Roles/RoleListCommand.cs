@@ -20,18 +20,14 @@ internal sealed class RoleListCommand : DataCommand
     {
         using var client = CreateClient(parseResult);
         var roles = await client.ListRolesAsync(cancellationToken);
-        if (Json(parseResult))
+        return Output(parseResult, new RoleList(roles), Indented.RoleList, human =>
         {
-            WriteJson(new RoleList(roles), Indented.RoleList);
-            return ExitCodes.Ok;
-        }
-        var human = Human(parseResult);
-        if (roles.Count == 0)
-        {
-            human.WriteLine("No roles yet. Create one: mesh role create NAME --agents a,b");
-            return ExitCodes.Ok;
-        }
-        human.Write(RoleView.CreateTable(roles));
-        return ExitCodes.Ok;
+            if (roles.Count == 0)
+            {
+                human.WriteLine("No roles yet. Create one: mesh role create NAME --agents a,b");
+                return;
+            }
+            human.Write(RoleView.CreateTable(roles));
+        });
     }
 }

@@ -21,12 +21,6 @@ internal sealed class RoleShowCommand : DataCommand
     {
         using var client = CreateClient(parseResult);
         var role = await client.GetRoleAsync(parseResult.GetRequiredValue(_name), cancellationToken);
-        if (Json(parseResult))
-        {
-            WriteJson(role, Indented.RoleInfo);
-            return ExitCodes.Ok;
-        }
-        RoleView.WriteFull(Human(parseResult), role);
-        return ExitCodes.Ok;
+        return Output(parseResult, role, Indented.RoleInfo, human => RoleView.WriteFull(human, role));
     }
 }

@@ -21,12 +21,6 @@ internal sealed class RoomCloseCommand : DataCommand
     {
         using var client = CreateClient(parseResult);
         var room = await client.CloseRoomAsync(parseResult.GetRequiredValue(_name), cancellationToken);
-        if (Json(parseResult))
-        {
-            WriteJson(room, Indented.RoomInfo);
-            return ExitCodes.Ok;
-        }
-        Human(parseResult).WriteLine($"Room {room.Name} is closed.");
-        return ExitCodes.Ok;
+        return Output(parseResult, room, Indented.RoomInfo, human => human.WriteLine($"Room {room.Name} is closed."));
     }
 }

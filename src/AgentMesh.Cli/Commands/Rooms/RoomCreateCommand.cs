@@ -53,12 +53,6 @@ internal sealed class RoomCreateCommand : DataCommand
             TurnTimeoutSeconds = parseResult.GetValue(_turnTimeout) is { } timeout ? (int)Math.Ceiling(timeout.TotalSeconds) : null,
             CreatedBy = OptionalAgent(parseResult, _as),
         }, cancellationToken);
-        if (Json(parseResult))
-        {
-            WriteJson(room, Indented.RoomInfo);
-            return ExitCodes.Ok;
-        }
-        Human(parseResult).WriteLine($"Created room {room.Name} ({room.Mode}) with {room.Members.Count} member(s). {RoomView.WhoSpeaks(room)}.");
-        return ExitCodes.Ok;
+        return Output(parseResult, room, Indented.RoomInfo, human => human.WriteLine($"Created room {room.Name} ({room.Mode}) with {room.Members.Count} member(s). {RoomView.WhoSpeaks(room)}."));
     }
 }

@@ -32,12 +32,6 @@ internal sealed class RoomFloorCommand : DataCommand
         var agent = parseResult.GetRequiredValue(_agent);
         using var client = CreateClient(parseResult);
         var room = await client.SetFloorAsync(moderator, parseResult.GetRequiredValue(_name), agent, _grant, cancellationToken);
-        if (Json(parseResult))
-        {
-            WriteJson(room, Indented.RoomInfo);
-            return ExitCodes.Ok;
-        }
-        Human(parseResult).WriteLine(_grant ? $"{agent} has the floor in {room.Name}." : $"{agent} no longer has the floor in {room.Name}.");
-        return ExitCodes.Ok;
+        return Output(parseResult, room, Indented.RoomInfo, human => human.WriteLine(_grant ? $"{agent} has the floor in {room.Name}." : $"{agent} no longer has the floor in {room.Name}."));
     }
 }

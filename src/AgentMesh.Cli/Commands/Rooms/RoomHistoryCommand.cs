@@ -30,18 +30,14 @@ internal sealed class RoomHistoryCommand : DataCommand
         var agent = ActingAgent(parseResult, _as);
         using var client = CreateClient(parseResult);
         var messages = await client.RoomHistoryAsync(agent, parseResult.GetRequiredValue(_name), parseResult.GetValue(_limit), parseResult.GetValue(_before), cancellationToken);
-        if (Json(parseResult))
+        return Output(parseResult, new MessageList(messages), Indented.MessageList, human =>
         {
-            WriteJson(new MessageList(messages), Indented.MessageList);
-            return ExitCodes.Ok;
-        }
-        var human = Human(parseResult);
-        if (messages.Count == 0)
-        {
-            human.WriteLine("No messages in this room yet.");
-            return ExitCodes.Ok;
-        }
-        human.Write(MessageView.CreateTable(messages, Context.Time.GetUtcNow()));
-        return ExitCodes.Ok;
+            if (messages.Count == 0)
+            {
+                human.WriteLine("No messages in this room yet.");
+                return;
+            }
+            human.Write(MessageView.CreateTable(messages, Context.Time.GetUtcNow()));
+        });
     }
 }

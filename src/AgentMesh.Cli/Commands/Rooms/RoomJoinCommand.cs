@@ -28,12 +28,6 @@ internal sealed class RoomJoinCommand : DataCommand
         using var client = CreateClient(parseResult);
         var keywords = parseResult.GetValue(_keywords);
         var room = await client.JoinRoomAsync(agent, parseResult.GetRequiredValue(_name), keywords is { Length: > 0 } ? keywords : null, cancellationToken);
-        if (Json(parseResult))
-        {
-            WriteJson(room, Indented.RoomInfo);
-            return ExitCodes.Ok;
-        }
-        Human(parseResult).WriteLine($"{agent} is in room {room.Name} ({room.Mode}, {room.Members.Count} members).");
-        return ExitCodes.Ok;
+        return Output(parseResult, room, Indented.RoomInfo, human => human.WriteLine($"{agent} is in room {room.Name} ({room.Mode}, {room.Members.Count} members)."));
     }
 }

@@ -24,12 +24,6 @@ internal sealed class RoomLeaveCommand : DataCommand
         var agent = ActingAgent(parseResult, _as);
         using var client = CreateClient(parseResult);
         var room = await client.LeaveRoomAsync(agent, parseResult.GetRequiredValue(_name), cancellationToken);
-        if (Json(parseResult))
-        {
-            WriteJson(room, Indented.RoomInfo);
-            return ExitCodes.Ok;
-        }
-        Human(parseResult).WriteLine($"{agent} left room {room.Name}.");
-        return ExitCodes.Ok;
+        return Output(parseResult, room, Indented.RoomInfo, human => human.WriteLine($"{agent} left room {room.Name}."));
     }
 }

@@ -20,18 +20,14 @@ internal sealed class RoomListCommand : DataCommand
     {
         using var client = CreateClient(parseResult);
         var rooms = await client.ListRoomsAsync(cancellationToken);
-        if (Json(parseResult))
+        return Output(parseResult, new RoomList(rooms), Indented.RoomList, human =>
         {
-            WriteJson(new RoomList(rooms), Indented.RoomList);
-            return ExitCodes.Ok;
-        }
-        var human = Human(parseResult);
-        if (rooms.Count == 0)
-        {
-            human.WriteLine("No rooms yet. Create one: mesh room create NAME --members a,b --mode free-form");
-            return ExitCodes.Ok;
-        }
-        human.Write(RoomView.CreateTable(rooms));
-        return ExitCodes.Ok;
+            if (rooms.Count == 0)
+            {
+                human.WriteLine("No rooms yet. Create one: mesh room create NAME --members a,b --mode free-form");
+                return;
+            }
+            human.Write(RoomView.CreateTable(rooms));
+        });
     }
 }

@@ -46,13 +46,10 @@ internal sealed class RoomSendCommand : DataCommand
             Kind = parseResult.GetValue(_note) ? MessageKind.Note : null,
             InReplyTo = parseResult.GetValue(_replyTo),
         }, cancellationToken);
-        if (Json(parseResult))
+        return Output(parseResult, sent, Indented.SendMessageResponse, human =>
         {
-            WriteJson(sent, Indented.SendMessageResponse);
-            return ExitCodes.Ok;
-        }
-        var tasks = sent.Deliveries.Count(d => (d.Kind ?? sent.Message.Kind) == MessageKind.Task);
-        Human(parseResult).WriteLine($"Posted {sent.Message.Id} in {sent.Message.Room}: {sent.Deliveries.Count} member(s) reached, {tasks} as a task.");
-        return ExitCodes.Ok;
+            var tasks = sent.Deliveries.Count(d => (d.Kind ?? sent.Message.Kind) == MessageKind.Task);
+            human.WriteLine($"Posted {sent.Message.Id} in {sent.Message.Room}: {sent.Deliveries.Count} member(s) reached, {tasks} as a task.");
+        });
     }
 }

@@ -21,12 +21,6 @@ internal sealed class RoomShowCommand : DataCommand
     {
         using var client = CreateClient(parseResult);
         var room = await client.GetRoomAsync(parseResult.GetRequiredValue(_name), cancellationToken);
-        if (Json(parseResult))
-        {
-            WriteJson(room, Indented.RoomInfo);
-            return ExitCodes.Ok;
-        }
-        RoomView.WriteFull(Human(parseResult), room, Context.Time.GetUtcNow());
-        return ExitCodes.Ok;
+        return Output(parseResult, room, Indented.RoomInfo, human => RoomView.WriteFull(human, room, Context.Time.GetUtcNow()));
     }
 }

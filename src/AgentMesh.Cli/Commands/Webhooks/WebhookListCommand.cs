@@ -20,18 +20,14 @@ internal sealed class WebhookListCommand : DataCommand
     {
         using var client = CreateClient(parseResult);
         var webhooks = await client.ListWebhooksAsync(cancellationToken);
-        if (Json(parseResult))
+        return Output(parseResult, new WebhookList(webhooks), Indented.WebhookList, human =>
         {
-            WriteJson(new WebhookList(webhooks), Indented.WebhookList);
-            return ExitCodes.Ok;
-        }
-        var human = Human(parseResult);
-        if (webhooks.Count == 0)
-        {
-            human.MarkupLine("No webhooks in this mesh. Add one with: mesh webhook add NAME https://…");
-            return ExitCodes.Ok;
-        }
-        WebhookView.Write(human, webhooks, Context.Time.GetUtcNow());
-        return ExitCodes.Ok;
+            if (webhooks.Count == 0)
+            {
+                human.MarkupLine("No webhooks in this mesh. Add one with: mesh webhook add NAME https://…");
+                return;
+            }
+            WebhookView.Write(human, webhooks, Context.Time.GetUtcNow());
+        });
     }
 }

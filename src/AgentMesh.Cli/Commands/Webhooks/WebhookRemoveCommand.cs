@@ -21,13 +21,10 @@ internal sealed class WebhookRemoveCommand : DataCommand
     {
         using var client = CreateClient(parseResult);
         var removed = await client.RemoveWebhookAsync(parseResult.GetRequiredValue(_agent), cancellationToken);
-        if (Json(parseResult))
+        return Output(parseResult, removed, Indented.WebhookInfo, human =>
         {
-            WriteJson(removed, Indented.WebhookInfo);
-            return ExitCodes.Ok;
-        }
-        Human(parseResult).MarkupLine(
-            $"Removed webhook [bold]{Markup.Escape(removed.Agent)}[/]; the agent is offline and keeps its queued messages (add it again to resume).");
-        return ExitCodes.Ok;
+            human.MarkupLine(
+                $"Removed webhook [bold]{Markup.Escape(removed.Agent)}[/]; the agent is offline and keeps its queued messages (add it again to resume).");
+        });
     }
 }
