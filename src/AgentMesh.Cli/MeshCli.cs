@@ -4,6 +4,7 @@ using AgentMesh.Cli.Commands;
 using AgentMesh.Cli.Commands.Agent;
 using AgentMesh.Cli.Commands.Roles;
 using AgentMesh.Cli.Commands.Rooms;
+using AgentMesh.Cli.Commands.Run;
 using AgentMesh.Cli.Commands.Webhooks;
 using AgentMesh.Cli.Hosting;
 
@@ -41,6 +42,7 @@ internal static class MeshCli
             new HookCommand(context, globals),
             new StatuslineCommand(context, globals),
             new AgentCommand(context, globals),
+            new RunCommand(context, globals),
         };
         HelpExamples.Attach(root);
         // A bare `mesh` shows the help rather than an error.
@@ -59,6 +61,25 @@ internal static class MeshCli
             names.Insert(0, current.Parent is null ? "mesh" : current.Command.Name);
         }
         return string.Join(' ', names);
+    }
+
+    /// <summary>
+    /// <c>mesh run …</c> (not its help): the agent's arguments must reach it untouched, so they skip the parser.
+    /// A bad mesh option is one line on stderr and exit code 2, as for any command.
+    /// </summary>
+    public static async Task<int> RunSupervisedAsync(IReadOnlyList<string> args, CliContext context)
+    {
+        RunArguments run;
+        try
+        {
+            run = RunArguments.Parse([.. args.Skip(1)]);
+        }
+        catch (Protocol.Errors.MeshException e)
+        {
+            context.WriteError(e.Message);
+            return ExitCodes.Usage;
+        }
+        return await SupervisedRun.RunAsync(run, context, CancellationToken.None);
     }
 
     /// <summary>

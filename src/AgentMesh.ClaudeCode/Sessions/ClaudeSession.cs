@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentMesh.Core.Identity;
+using AgentMesh.Protocol.Local;
 
 namespace AgentMesh.ClaudeCode.Sessions;
 
@@ -36,40 +37,14 @@ public static class ClaudeSession
         {
             return fromClaude;
         }
-        var parent = ParentOf(Environment.ProcessId);
+        var parent = ProcessTree.ParentOf(Environment.ProcessId);
         if (parent is { } shell && IsShell(shell))
         {
-            parent = ParentOf(shell);
+            parent = ProcessTree.ParentOf(shell);
         }
-        return parent;
+        return parent is > 1 ? parent : null;
     }
 
-    private static bool IsShell(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim() is "sh" or "bash" or "dash" or "zsh" or "ksh" or "fish";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            // "pid (comm) state ppid …": comm may hold spaces and parentheses, so parse after the last ')'.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) && parent > 1
-                ? parent
-                : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
-        {
-            return null; // no procfs (macOS, Windows)
-        }
-    }
+    private static bool IsShell(int pid) =>
+        ProcessTree.CommandName(pid) is "sh" or "bash" or "dash" or "zsh" or "ksh" or "fish";
 }

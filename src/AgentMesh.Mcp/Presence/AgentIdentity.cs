@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using AgentMesh.Protocol.Local;
 
 namespace AgentMesh.Mcp.Presence;
 
@@ -37,22 +37,5 @@ public static class AgentIdentity
     /// The pid of the process that started this one (the MCP client, whose life is the agent's), read from
     /// <c>/proc/self/stat</c>; this process's own pid where there is no procfs.
     /// </summary>
-    public static int ClientProcessId()
-    {
-        try
-        {
-            // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so parse after the last ')'.
-            var stat = File.ReadAllText("/proc/self/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) && parent > 1)
-            {
-                return parent;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
-        {
-            // no procfs (macOS, Windows): fall back to our own pid
-        }
-        return Environment.ProcessId;
-    }
+    public static int ClientProcessId() => ProcessTree.ParentOf(Environment.ProcessId) is > 1 and var parent ? parent : Environment.ProcessId;
 }

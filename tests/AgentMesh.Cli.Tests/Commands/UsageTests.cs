@@ -10,7 +10,7 @@ public sealed class UsageTests : IDisposable
 
     public UsageTests() => _cli = new CliRunner(_home.Path);
 
-    public static TheoryData<string> Commands => ["server", "status", "register", "agents", "send", "inbox", "wait", "ack", "history", "search", "listen"];
+    public static TheoryData<string> Commands => ["server", "status", "register", "agents", "send", "inbox", "wait", "ack", "history", "search", "listen", "run"];
 
     [Theory]
     [MemberData(nameof(Commands))]

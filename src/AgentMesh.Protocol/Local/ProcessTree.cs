@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace AgentMesh.Protocol.Local;
+
+/// <summary>Parent and ancestor lookups through Linux procfs; null/false where there is no procfs (macOS, Windows).</summary>
+public static class ProcessTree
+{
+    /// <summary>The parent pid of <paramref name="pid"/>, or null when it is unknown (no such process, no procfs).</summary>
+    public static int? ParentOf(int pid)
+    {
+        try
+        {
+            // "pid (comm) state ppid …": comm may hold spaces and parentheses, so parse after the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) && parent > 0
+                ? parent
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether <paramref name="pid"/> is <paramref name="ancestor"/> itself or runs somewhere below it.</summary>
+    public static bool IsSelfOrDescendant(int pid, int ancestor)
+    {
+        for (var (current, hops) = (pid, 0); current > 1 && hops < 32; hops++)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+            if (ParentOf(current) is not { } parent)
+            {
+                return false;
+            }
+            current = parent;
+        }
+        return false;
+    }
+
+    /// <summary>The short command name of <paramref name="pid"/> (<c>/proc/PID/comm</c>), or null.</summary>
+    public static string? CommandName(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

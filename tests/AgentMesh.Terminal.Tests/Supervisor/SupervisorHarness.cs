@@ -1,0 +1,187 @@
+using System.Net.Http.Json;
+using System.Text;
+using AgentMesh.Protocol;
+using AgentMesh.Protocol.Messages;
+using AgentMesh.Terminal.Pty;
+using AgentMesh.Testing;
+
+namespace AgentMesh.Terminal.Tests.Supervisor;
+
+/// <summary>
+/// <c>mesh run</c> for real: a real broker, the real <c>mesh</c> executable started in a pseudo-terminal of the
+/// test's own (the test is the person at the keyboard: it types into that terminal, resizes it and reads the
+/// screen), and <see cref="PromptLoopProgram"/> as the agent, whose event log the test reads.
+/// </summary>
+internal sealed class SupervisorHarness : IAsyncDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+    private readonly StringBuilder _screen = new();
+    private readonly Lock _screenLock = new();
+    private readonly Thread _reader;
+
+    private SupervisorHarness(TestBroker broker, PtyProcess mesh, string logPath, string runLogPath)
+    {
+        Broker = broker;
+        Mesh = mesh;
+        LogPath = logPath;
+        RunLogPath = runLogPath;
+        _reader = new Thread(ReadScreen) { IsBackground = true, Name = "test terminal" };
+        _reader.Start();
+    }
+
+    public TestBroker Broker { get; }
+
+    /// <summary>The <c>mesh run</c> process, in the test's terminal.</summary>
+    public PtyProcess Mesh { get; }
+
+    public string LogPath { get; }
+    public string RunLogPath { get; }
+    public string SessionId { get; private init; } = "";
+
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Starts a broker and <c>mesh run --bin prompt-loop</c>, and waits until the loop's session registered.</summary>
+    public static async Task<SupervisorHarness> StartAsync(bool bracketedPaste = true, WindowSize? size = null, IReadOnlyList<string>? meshArguments = null)
+    {
+        var broker = await TestBroker.StartAsync();
+        await broker.RegisterAsync("bob");
+        var script = Path.Combine(broker.Root, "prompt-loop");
+        await File.WriteAllTextAsync(script, PromptLoopProgram.Script.ReplaceLineEndings("\n") + "\n", Ct);
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var log = Path.Combine(broker.Root, "events.log");
+        var runLog = Path.Combine(broker.Root, "run.log");
+        var harnessSession = Guid.NewGuid().ToString();
+        var environment = PtyStartInfo.CurrentEnvironment(new Dictionary<string, string?>
+        {
+            ["MESH_HOME"] = broker.Root,
+            ["MESH_NO_AUTOSTART"] = "1",
+            ["MESH_RUN_LOG"] = runLog,
+            ["MESH_AGENT"] = null,
+            ["MESH_URL"] = null,
+            ["TMUX"] = null,
+            ["TERM"] = "xterm-256color",
+            ["SUP_LOG"] = log,
+            ["SUP_DOTNET"] = MeshExecutable.DotnetHost(),
+            ["SUP_MESH"] = MeshExecutable.MeshDll(),
+            ["SUP_SESSION"] = harnessSession,
+            ["SUP_BRACKETED"] = bracketedPaste ? "1" : "0",
+        });
+        var mesh = PtyProcess.Start(new PtyStartInfo
+        {
+            Program = MeshExecutable.DotnetHost(),
+            Arguments = [MeshExecutable.MeshDll(), "run", .. meshArguments ?? ["--bin", script]],
+            Environment = environment,
+            WorkingDirectory = broker.Root,
+            Size = size ?? new WindowSize(30, 100),
+        });
+        var harness = new SupervisorHarness(broker, mesh, log, runLog) { SessionId = harnessSession };
+        if (meshArguments is null)
+        {
+            await harness.WaitForEventAsync("READY");
+        }
+        return harness;
+    }
+
+    /// <summary>The agent name the loop's hooks registered (derived from its session id).</summary>
+    public string Agent => ClaudeCode.Sessions.ClaudeSession.AgentName("default", SessionId);
+
+    /// <summary>What the loop logged so far, one entry per line.</summary>
+    public IReadOnlyList<string> Events() =>
+        File.Exists(LogPath) ? File.ReadAllText(LogPath).Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
+
+    /// <summary>Waits until the loop has logged <paramref name="entry"/> (exactly) at least <paramref name="times"/> times.</summary>
+    public Task<IReadOnlyList<string>> WaitForEventAsync(string entry, int times = 1) =>
+        WaitForEventsAsync(events => events.Count(e => e == entry) >= times, $"'{entry}' x{times}");
+
+    public async Task<IReadOnlyList<string>> WaitForEventsAsync(Func<IReadOnlyList<string>, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (true)
+        {
+            var events = Events();
+            if (done(events))
+            {
+                return events;
+            }
+            Assert.True(DateTime.UtcNow < deadline && !Mesh.Exited.IsCompleted,
+                $"waited for {what}; the loop logged: {string.Join(" | ", events)}; mesh run log: {RunLog()}; screen: {Screen()}");
+            await Task.Delay(25, Ct);
+        }
+    }
+
+    /// <summary>The prompts the loop received, in order.</summary>
+    public IReadOnlyList<string> Prompts() => [.. Events().Where(e => e.StartsWith("GOT:", StringComparison.Ordinal)).Select(e => e[4..])];
+
+    /// <summary>Types as the person at the keyboard.</summary>
+    public async Task TypeAsync(string keys)
+    {
+        await Mesh.Input.WriteAsync(Encoding.UTF8.GetBytes(keys), Ct);
+        await Mesh.Input.FlushAsync(Ct);
+    }
+
+    public async Task<string> SendAsync(string body, string kind = MessageKind.Task, string from = "bob")
+    {
+        var response = await Broker.Http.PostAsJsonAsync($"/v1/meshes/default/agents/{from}/messages",
+            new SendMessageRequest { To = Agent, Body = body, Kind = kind }, MeshJsonContext.Default.SendMessageRequest, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.SendMessageResponse, Ct))!.Message.Id; // 2xx has a body
+    }
+
+    public async Task<string> DeliveryStateAsync(string messageId)
+    {
+        var detail = await Broker.Http.GetFromJsonAsync($"/v1/meshes/default/messages/{messageId}", MeshJsonContext.Default.MessageDetail, Ct);
+        return detail!.Deliveries.Single().State;
+    }
+
+    public async Task WaitForStateAsync(string messageId, string state)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        string current;
+        while ((current = await DeliveryStateAsync(messageId)) != state)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"message {messageId} stayed {current}, never became {state}; events: {string.Join(" | ", Events())}; run log: {RunLog()}");
+            await Task.Delay(25, Ct);
+        }
+    }
+
+    public async Task<int> WaitForExitAsync()
+    {
+        var status = await Mesh.Exited.WaitAsync(Bound, Ct);
+        _reader.Join(TimeSpan.FromSeconds(5));
+        return status.ShellCode;
+    }
+
+    public string Screen()
+    {
+        lock (_screenLock)
+        {
+            return _screen.ToString();
+        }
+    }
+
+    public string RunLog() => File.Exists(RunLogPath) ? File.ReadAllText(RunLogPath) : "(none)";
+
+    private void ReadScreen()
+    {
+        var buffer = new byte[4096];
+        int read;
+        while ((read = Mesh.Output.Read(buffer)) > 0)
+        {
+            lock (_screenLock)
+            {
+                _screen.Append(Encoding.UTF8.GetString(buffer, 0, read));
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Mesh.Exited.IsCompleted)
+        {
+            Mesh.Signal(9); // the loop dies with it: closing its terminal hangs up its session (SIGHUP)
+            await Mesh.Exited.WaitAsync(Bound, CancellationToken.None);
+        }
+        Mesh.Dispose();
+        await Broker.DisposeAsync();
+    }
+}
