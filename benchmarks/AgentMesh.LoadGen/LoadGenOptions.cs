@@ -4,7 +4,7 @@ namespace AgentMesh.LoadGen;
 internal sealed record LoadGenOptions
 {
     public static readonly IReadOnlyList<string> AllScenarios =
-        ["sequential", "push", "throughput", "memory", "inbox", "durability", "mcp", "room", "role"];
+        ["sequential", "push", "throughput", "memory", "inbox", "durability", "mcp", "room", "role", "supervisor"];
 
     public required IReadOnlyList<string> Scenarios { get; init; }
 

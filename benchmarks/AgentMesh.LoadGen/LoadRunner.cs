@@ -19,6 +19,7 @@ internal static class LoadRunner
         new McpRoundTripScenario(),
         new RoomFanoutScenario(),
         new RoleRoutingScenario(),
+        new SupervisorScenario(),
     ];
 
     public static async Task<int> RunAsync(LoadGenOptions options, CancellationToken cancellationToken)

@@ -40,6 +40,7 @@ public sealed partial class PromptInjector(
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SessionActivity _session = new();
     private volatile bool _statusStale;
+    private volatile bool _statusOverdue;
     private string _agent = "";
 
     /// <summary>Runs until cancelled (the program exited).</summary>
@@ -134,7 +135,8 @@ public sealed partial class PromptInjector(
             }
             if (verdict == InjectionVerdict.AgentBusy && _session.SubmittedAt is { } submitted && time.GetUtcNow() - submitted > options.StatusTimeout)
             {
-                _statusStale = true; // our prompt got no word from the hooks: ask the broker what the session is doing
+                _statusOverdue = true; // our prompt got no word from the hooks: ask the broker what the session is doing
+                _statusStale = true;
             }
             await RefreshStatusIfStaleAsync(cancellationToken).ConfigureAwait(false);
             await Task.Delay(options.Poll, time, cancellationToken).ConfigureAwait(false);
@@ -200,7 +202,9 @@ public sealed partial class PromptInjector(
         }
         _statusStale = false;
         var agent = await client.GetAgentAsync(_agent, cancellationToken).ConfigureAwait(false);
-        _session.Report(agent.Status);
+        _session.Report(agent.Status, force: _statusOverdue);
+        _statusOverdue = false;
+        LogStatus(logger, _agent, agent.Status, "a fresh read");
     }
 
     private async Task WaitForWakeAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -265,6 +269,7 @@ public sealed partial class PromptInjector(
             case MeshEventType.AgentStatus or MeshEventType.AgentRegistered or MeshEventType.AgentOffline
                 when meshEvent.AgentInfo is { } info && info.Name == _agent:
                 _session.Report(info.Status);
+                LogStatus(logger, _agent, info.Status, meshEvent.Type + " #" + meshEvent.Seq);
                 _wake.Writer.TryWrite(true);
                 break;
             case MeshEventType.MessageQueued or MeshEventType.DeliveryRequeued:
@@ -272,6 +277,9 @@ public sealed partial class PromptInjector(
                 break;
         }
     }
+
+    [LoggerMessage(EventId = 27, Level = LogLevel.Debug, Message = "Status of {Agent}: {Status} (from {Source})")]
+    private static partial void LogStatus(ILogger logger, string agent, string status, string source);
 
     private static bool IsBrokerTrouble(MeshException e) =>
         e.Code is MeshErrorCode.BrokerUnavailable or MeshErrorCode.Timeout or MeshErrorCode.RateLimited or MeshErrorCode.InternalError;

@@ -7,7 +7,8 @@ namespace AgentMesh.Terminal.Supervisor;
 /// prompt. <c>waiting-for-input</c> is ambiguous: Claude reports it both for an idle prompt (safe to type into)
 /// and for a permission question in the middle of a turn (typing would answer it), so it counts as idle only
 /// when the status before it was idle. After the supervisor submits a prompt itself the session is taken to
-/// be busy until its hooks report again.
+/// be busy until its hooks report a different status than it had at that moment (a report of the same status
+/// may predate the prompt: a read that raced it, or an event still on its way), or until the caller forces it.
 /// </summary>
 public sealed class SessionActivity
 {
@@ -15,6 +16,7 @@ public sealed class SessionActivity
     private string? _status;
     private bool _idleBeforeWaiting;
     private DateTimeOffset? _submittedAt;
+    private string? _statusAtSubmit;
 
     /// <summary>The last status reported by the session's hooks (null before the first).</summary>
     public string? Status
@@ -51,11 +53,18 @@ public sealed class SessionActivity
         }
     }
 
-    /// <summary>A status reported by the session (an event, or a fresh read of its record).</summary>
-    public void Report(string status)
+    /// <summary>
+    /// A status reported by the session (an event, or a fresh read of its record). <paramref name="force"/>
+    /// takes it even when it cannot be told apart from the status before the supervisor's own prompt.
+    /// </summary>
+    public void Report(string status, bool force = false)
     {
         lock (_lock)
         {
+            if (_submittedAt is not null && status == _statusAtSubmit && !force)
+            {
+                return; // nothing new since our prompt: the hooks have not reported on it yet
+            }
             if (status == AgentStatus.Waiting)
             {
                 _idleBeforeWaiting = _status == AgentStatus.Idle || (_status == AgentStatus.Waiting && _idleBeforeWaiting);
@@ -71,6 +80,7 @@ public sealed class SessionActivity
         lock (_lock)
         {
             _submittedAt = at;
+            _statusAtSubmit = _status;
         }
     }
 }

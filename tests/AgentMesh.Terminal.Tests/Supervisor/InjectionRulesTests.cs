@@ -76,11 +76,26 @@ public sealed class InjectionRulesTests
     }
 
     [Fact]
-    public void Session_AfterASubmittedPrompt_IsBusyUntilTheHooksReport()
+    public void Session_AfterASubmittedPrompt_AReportOfTheOldStatusChangesNothing_UnlessForced()
     {
         var session = new SessionActivity();
         session.Report(AgentStatus.Idle);
         session.Submitted(T0);
+
+        session.Report(AgentStatus.Idle); // a read that raced the prompt
+        Assert.False(session.AtPrompt);
+
+        session.Report(AgentStatus.Idle, force: true); // the hooks never answered: trust the broker
+        Assert.True(session.AtPrompt);
+    }
+
+    [Fact]
+    public void Session_AfterASubmittedPrompt_WorkingThenIdle_IsAtThePromptAgain()
+    {
+        var session = new SessionActivity();
+        session.Report(AgentStatus.Idle);
+        session.Submitted(T0);
+        session.Report(AgentStatus.Working);
         Assert.False(session.AtPrompt);
         session.Report(AgentStatus.Idle);
         Assert.True(session.AtPrompt);
