@@ -71,9 +71,11 @@ public sealed partial class TerminalSupervisor(ILogger logger, TimeProvider time
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogInjectorStopped(logger, e.Message); // the program's terminal closed under a write
+            // The program's terminal closed under a write, or the broker refused something for good: the agent
+            // keeps running without delivery; its exit code stays the one mesh run returns.
+            LogInjectorStopped(logger, e.ToString());
         }
     }
 
