@@ -3,6 +3,7 @@ using AgentMesh.Protocol.Messages;
 using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Rows;
 using AgentMesh.Storage.Sqlite.Search;
+using AgentMesh.Storage.Sqlite.Writing;
 using Microsoft.Data.Sqlite;
 
 namespace AgentMesh.Storage.Sqlite;
@@ -93,6 +94,7 @@ public sealed partial class SqliteMeshStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var expression = FtsQuery.ToMatchExpression(query);
+        await CatchUpSearchAsync(cancellationToken);
         return await Readers.ReadAsync(sql =>
         {
             try
@@ -104,6 +106,19 @@ public sealed partial class SqliteMeshStore
                 throw FtsQuery.Invalid(query, e);
             }
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until every message committed before this call is indexed (see <see cref="SearchIndexer"/>): a
+    /// search right after a send finds it. Usually the index is current already and this costs nothing.
+    /// </summary>
+    private async Task CatchUpSearchAsync(CancellationToken cancellationToken)
+    {
+        var newest = _indexer.NewestPk;
+        while (_indexer.IndexedPk < newest)
+        {
+            await Writer.ExecuteAsync(new IndexSearchOperation(_indexer), cancellationToken);
+        }
     }
 
     private static long PkOf(StatementCache sql, string mesh, string messageId) =>

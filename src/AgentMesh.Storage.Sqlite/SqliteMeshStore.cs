@@ -5,6 +5,7 @@ using AgentMesh.Core.Storage;
 using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Rows;
 using AgentMesh.Storage.Sqlite.Schema;
+using AgentMesh.Storage.Sqlite.Search;
 using AgentMesh.Storage.Sqlite.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ public sealed partial class SqliteMeshStore : IMeshStore
     private readonly ILogger _logger;
     private SqliteConnection? _connection;
     private StatementCache? _writerStatements;
+    private readonly SearchIndexer _indexer = new();
     private WriteLoop? _writer;
     private ReaderPool? _readers;
     private int _disposed;
@@ -70,8 +72,9 @@ public sealed partial class SqliteMeshStore : IMeshStore
             _writerStatements = new StatementCache(_connection);
             _writerStatements.Get(EnsureMeshSql).With("$name", MeshBroker.DefaultMesh).With("$at", UnixTime.ToMs(now)).ExecuteNonQuery();
             var nextSeq = LoadNextSeqs(_writerStatements);
+            _indexer.Load(_writerStatements);
             _readers = new ReaderPool(_path, ReaderCount);
-            _writer = new WriteLoop(_writerStatements, nextSeq, sink, _observer, _logger);
+            _writer = new WriteLoop(_writerStatements, nextSeq, _indexer, sink, _observer, _logger);
             Log.Opened(_logger, _path, Migrator.Latest, nextSeq.Count);
         }
         catch

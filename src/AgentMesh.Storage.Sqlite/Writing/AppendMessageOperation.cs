@@ -35,7 +35,7 @@ internal sealed class AppendMessageOperation(MessageWrite write) : WriteOperatio
         }
 
         var pk = InsertMessage(batch);
-        batch.IndexLater(pk, _message.Body);
+        batch.MessageStored(pk);
         var deliveries = new List<DeliveryInfo>(write.Recipients.Count);
         foreach (var recipient in write.Recipients)
         {

@@ -12,8 +12,8 @@ using AgentMesh.Storage.Sqlite.Rows;
 namespace AgentMesh.Storage.Sqlite.Writing;
 
 /// <summary>
-/// What an operation sees while the writer runs it: the writer's statements, the batch's events, and the
-/// new messages still to be full-text indexed. Sequence numbers are handed out here, from the in-memory
+/// What an operation sees while the writer runs it: the writer's statements, the batch's events, the newest
+/// message it stored and how far it moved the search index's mark. Sequence numbers are handed out here, from the in-memory
 /// next-seq per mesh; when an operation (or the whole batch) rolls back, its numbers are given back so the
 /// log never has gaps.
 /// </summary>
@@ -22,11 +22,9 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
     private const string InsertEventSql = """
         INSERT INTO events (mesh, seq, agent_id, message_pk, json) VALUES ($mesh, $seq, $agent, $messagePk, $json)
         """;
-    private const string IndexSql = "INSERT INTO messages_fts (rowid, body) VALUES ($pk, $body)";
     private const string FindAgentSql = "SELECT mesh, name FROM agents WHERE id = $id";
 
     private readonly List<MeshEvent> _events = [];
-    private readonly List<(long Pk, string Body)> _unindexed = [];
 
     public StatementCache Sql => sql;
 
@@ -34,7 +32,13 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
     public IReadOnlyList<MeshEvent> Events => _events;
 
     /// <summary>A point to roll back to with <see cref="RollbackTo"/>.</summary>
-    public Mark Position => new(_events.Count, _unindexed.Count);
+    public Mark Position => new(_events.Count, NewestMessagePk, IndexedPk);
+
+    /// <summary>The highest message pk this batch stored (0 when none): the search indexer's work to come.</summary>
+    public long NewestMessagePk { get; private set; }
+
+    /// <summary>The search index's high-water mark as this batch moved it, or null when it did not index.</summary>
+    public long? IndexedPk { get; set; }
 
     /// <summary>
     /// Appends an event to the mesh's log and to this batch. A message travels by reference: the row keeps
@@ -72,21 +76,8 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
         _events.Add(e);
     }
 
-    /// <summary>Queues a new message's body for full-text indexing when the batch ends (see <see cref="IndexMessages"/>).</summary>
-    public void IndexLater(long pk, string body) => _unindexed.Add((pk, body));
-
-    /// <summary>
-    /// Indexes the batch's new messages in one go, inside the batch's transaction and outside any savepoint:
-    /// FTS5 writes an index segment at every savepoint, so this is one segment per batch instead of one per message.
-    /// </summary>
-    public void IndexMessages()
-    {
-        foreach (var (pk, body) in _unindexed)
-        {
-            sql.Get(IndexSql).With("$pk", pk).With("$body", body).ExecuteNonQuery();
-        }
-        _unindexed.Clear();
-    }
+    /// <summary>Notes a newly stored message, for the search indexer (see <see cref="Search.SearchIndexer"/>).</summary>
+    public void MessageStored(long pk) => NewestMessagePk = Math.Max(NewestMessagePk, pk);
 
     /// <summary>Forgets what was done after <paramref name="mark"/> and gives the events' seqs back.</summary>
     public void RollbackTo(Mark mark)
@@ -96,13 +87,15 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
             nextSeq[_events[i].Mesh] = _events[i].Seq;
         }
         _events.RemoveRange(mark.Events, _events.Count - mark.Events);
-        _unindexed.RemoveRange(mark.Unindexed, _unindexed.Count - mark.Unindexed);
+        NewestMessagePk = mark.NewestMessagePk;
+        IndexedPk = mark.IndexedPk;
     }
 
     public void Clear()
     {
         _events.Clear();
-        _unindexed.Clear();
+        NewestMessagePk = 0;
+        IndexedPk = null;
     }
 
     /// <summary>The mesh and name of an agent, or null when the store does not know it.</summary>
@@ -112,5 +105,5 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
         return reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null;
     }
 
-    public readonly record struct Mark(int Events, int Unindexed);
+    public readonly record struct Mark(int Events, long NewestMessagePk, long? IndexedPk);
 }

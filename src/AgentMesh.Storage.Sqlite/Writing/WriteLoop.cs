@@ -3,14 +3,16 @@ using System.Threading.Channels;
 using AgentMesh.Core.Events;
 using AgentMesh.Core.Storage;
 using AgentMesh.Storage.Sqlite.Connections;
+using AgentMesh.Storage.Sqlite.Search;
 using Microsoft.Extensions.Logging;
 
 namespace AgentMesh.Storage.Sqlite.Writing;
 
 /// <summary>
 /// The single writer, with group commit. Callers queue operations; the loop takes everything queued (up to
-/// <see cref="MaxBatch"/>), runs it in one transaction, indexes the new messages for search, commits once
-/// (one fsync for the whole batch), publishes the batch's events, then completes the callers' tasks. An
+/// <see cref="MaxBatch"/>), runs it in one transaction, commits once (one fsync for the whole batch),
+/// publishes the batch's events, then completes the callers' tasks. When search indexing is due it rides
+/// along as one more operation (see <see cref="SearchIndexer"/>), or runs alone once the writer is idle. An
 /// operation that fails fails alone: the batch is redone with a savepoint around each operation, and the
 /// failing one is rolled back to its savepoint. There is no batching timer: a batch is whatever queued
 /// while the previous commit was flushing, so a lone write commits at once and a busy broker amortises
@@ -27,14 +29,17 @@ internal sealed class WriteLoop : IAsyncDisposable
     private readonly List<WriteOperation> _running = new(MaxBatch);
     private readonly StatementCache _sql;
     private readonly WriteBatch _context;
+    private readonly SearchIndexer _indexer;
     private readonly IEventSink _sink;
     private readonly IStoreObserver? _observer;
     private readonly ILogger _logger;
     private readonly Task _loop;
 
-    public WriteLoop(StatementCache sql, Dictionary<string, long> nextSeq, IEventSink sink, IStoreObserver? observer, ILogger logger)
+    public WriteLoop(
+        StatementCache sql, Dictionary<string, long> nextSeq, SearchIndexer indexer, IEventSink sink, IStoreObserver? observer, ILogger logger)
     {
         _sql = sql;
+        _indexer = indexer;
         _context = new WriteBatch(sql, nextSeq);
         _sink = sink;
         _observer = observer;
@@ -81,16 +86,25 @@ internal sealed class WriteLoop : IAsyncDisposable
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync())
+            while (await WaitForWorkAsync(reader))
             {
                 while (_batch.Count < MaxBatch && reader.TryRead(out var operation))
                 {
                     _batch.Add(operation);
                 }
+                var indexing = _indexer.IsDue() || (_batch.Count == 0 && _indexer.IsDueWhenIdle()) ? new IndexSearchOperation(_indexer) : null;
+                if (indexing is not null)
+                {
+                    _batch.Add(indexing);
+                }
                 if (_batch.Count > 0)
                 {
                     Commit();
                     _batch.Clear();
+                }
+                if (indexing?.Task.Exception is not null)
+                {
+                    _indexer.Failed(); // logged by the batch; searches still try, and report the error
                 }
             }
         }
@@ -113,6 +127,27 @@ internal sealed class WriteLoop : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for the next write. While messages wait to be indexed, waits at most <see cref="SearchIndexer.IdleDelay"/>
+    /// and then returns true with nothing queued, so an idle writer indexes them. False once the queue is closed and empty.
+    /// </summary>
+    private async ValueTask<bool> WaitForWorkAsync(ChannelReader<WriteOperation> reader)
+    {
+        if (!_indexer.IsDueWhenIdle())
+        {
+            return await reader.WaitToReadAsync();
+        }
+        using var idle = new CancellationTokenSource(SearchIndexer.IdleDelay);
+        try
+        {
+            return await reader.WaitToReadAsync(idle.Token);
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+
     private void Commit()
     {
         var started = Stopwatch.GetTimestamp();
@@ -132,7 +167,6 @@ internal sealed class WriteLoop : IAsyncDisposable
                     RunInSavepoint(operation);
                 }
             }
-            _context.IndexMessages();
             _sql.Get("COMMIT").ExecuteNonQuery();
         }
         catch (Exception error)
@@ -141,9 +175,12 @@ internal sealed class WriteLoop : IAsyncDisposable
             return;
         }
 
-        if (_running.Count > 0)
+        _indexer.Committed(_context.IndexedPk ?? 0, _context.NewestMessagePk);
+        // Search indexing is the store's own work, not a write anyone waits on (see SearchIndexer): not counted.
+        var writes = _running.Count(operation => operation is not IndexSearchOperation);
+        if (writes > 0)
         {
-            _observer?.CommitCompleted(Stopwatch.GetElapsedTime(started), _running.Count);
+            _observer?.CommitCompleted(Stopwatch.GetElapsedTime(started), writes);
         }
         if (_context.Events.Count > 0)
         {

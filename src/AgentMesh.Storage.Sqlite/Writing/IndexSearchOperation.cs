@@ -1,0 +1,19 @@
+using AgentMesh.Storage.Sqlite.Search;
+
+namespace AgentMesh.Storage.Sqlite.Writing;
+
+/// <summary>
+/// Brings the full-text index up to the newest message (see <see cref="SearchIndexer"/>). The writer adds one
+/// to a batch when indexing is due; a search queues one to wait for everything acknowledged before it.
+/// As an operation of its own it fails alone: a broken index never fails the sends it shares a batch with.
+/// Returns the new high-water mark.
+/// </summary>
+internal sealed class IndexSearchOperation(SearchIndexer indexer) : WriteOperation<long>
+{
+    protected override long Run(WriteBatch batch)
+    {
+        var to = SearchIndexer.IndexAbove(batch.Sql, batch.IndexedPk ?? indexer.IndexedPk);
+        batch.IndexedPk = to;
+        return to;
+    }
+}
