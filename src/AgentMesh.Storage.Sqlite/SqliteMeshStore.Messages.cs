@@ -32,10 +32,14 @@ public sealed partial class SqliteMeshStore
         ORDER BY m.pk DESC
         LIMIT $limit
         """;
+    // The first message by its id, then the replies by the partial index of replies (migration 0005).
     private const string ThreadSql = $"""
-        SELECT {MessageRows.Columns} FROM messages m
-        WHERE m.thread_id = $thread AND m.mesh = $mesh
-        ORDER BY m.pk
+        SELECT {MessageRows.Columns}, m.pk FROM messages m
+        WHERE m.id = $thread AND m.thread_id = $thread AND m.mesh = $mesh
+        UNION ALL
+        SELECT {MessageRows.Columns}, m.pk FROM messages m
+        WHERE m.thread_id = $thread AND m.thread_id <> m.id AND m.mesh = $mesh
+        ORDER BY pk
         """;
     private const string SearchSql = $"""
         SELECT {MessageRows.Columns}

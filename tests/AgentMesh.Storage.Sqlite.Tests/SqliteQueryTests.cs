@@ -33,6 +33,8 @@ public sealed class SqliteQueryTests
     [InlineData("SELECT message_pk FROM deliveries WHERE recipient_id = 'x' AND message_pk < 10 ORDER BY message_pk DESC LIMIT 5", "PRIMARY KEY")]
     [InlineData("SELECT pk FROM messages WHERE from_id = 'x' AND pk < 10 ORDER BY pk DESC LIMIT 5", "messages_from")]
     [InlineData("SELECT * FROM messages m WHERE m.mesh = 'default' AND m.pk < 10 ORDER BY m.pk DESC LIMIT 5", "messages_mesh")]
+    [InlineData("SELECT pk FROM messages m WHERE m.thread_id = 'x' AND m.thread_id <> m.id AND m.mesh = 'default'", "messages_thread_replies")]
+    [InlineData("SELECT pk FROM messages m WHERE m.id = 'x' AND m.thread_id = 'x' AND m.mesh = 'default'", "sqlite_autoindex_messages_1")]
     [InlineData("SELECT coalesce(max(seq), 0) FROM events WHERE mesh = 'default'", "PRIMARY KEY")]
     [InlineData("SELECT json FROM events e WHERE e.mesh = 'default' AND e.seq > 5 ORDER BY e.seq LIMIT 10", "PRIMARY KEY")]
     public async Task QueryPlan_HotQueries_UseTheirIndex(string sql, string index)

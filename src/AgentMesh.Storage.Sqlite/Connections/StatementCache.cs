@@ -11,6 +11,7 @@ namespace AgentMesh.Storage.Sqlite.Connections;
 internal sealed class StatementCache(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DirectStatement> _direct = new(StringComparer.Ordinal);
 
     public SqliteConnection Connection => connection;
 
@@ -26,6 +27,17 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
         return command;
     }
 
+    /// <summary>The directly bound statement for <paramref name="sql"/>, for the hottest writes (see <see cref="DirectStatement"/>).</summary>
+    public DirectStatement Direct(string sql)
+    {
+        if (!_direct.TryGetValue(sql, out var statement))
+        {
+            statement = new DirectStatement(connection, sql);
+            _direct.Add(sql, statement);
+        }
+        return statement;
+    }
+
     public void Dispose()
     {
         foreach (var command in _commands.Values)
@@ -33,5 +45,10 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
             command.Dispose();
         }
         _commands.Clear();
+        foreach (var statement in _direct.Values)
+        {
+            statement.Dispose();
+        }
+        _direct.Clear();
     }
 }

@@ -76,7 +76,7 @@ internal sealed class AppendMessageOperation(MessageWrite write) : WriteOperatio
     {
         try
         {
-            batch.Sql.Get(InsertMessageSql)
+            batch.Sql.Direct(InsertMessageSql)
                 .With("$id", _message.Id)
                 .With("$mesh", _message.Mesh)
                 .With("$from", _message.From)
@@ -90,7 +90,7 @@ internal sealed class AppendMessageOperation(MessageWrite write) : WriteOperatio
                 .With("$at", UnixTime.ToMs(_message.CreatedAt))
                 .With("$key", _idempotencyKey)
                 .With("$room", _message.Room)
-                .ExecuteNonQuery();
+                .Execute();
             // Not RETURNING: SQLite buffers RETURNING rows in an ephemeral table, a measurable cost per send.
             return SQLitePCL.raw.sqlite3_last_insert_rowid(batch.Sql.Connection.Handle);
         }

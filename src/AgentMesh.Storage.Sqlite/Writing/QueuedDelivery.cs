@@ -19,12 +19,12 @@ internal static class QueuedDelivery
     {
         try
         {
-            batch.Sql.Get(InsertSql)
+            batch.Sql.Direct(InsertSql)
                 .With("$recipient", recipient.Id)
                 .With("$pk", pk)
                 .With("$at", UnixTime.ToMs(at))
                 .With("$kind", kind)
-                .ExecuteNonQuery();
+                .Execute();
         }
         catch (SqliteException e) when (e.IsForeignKeyViolation())
         {

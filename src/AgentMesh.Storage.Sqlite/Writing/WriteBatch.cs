@@ -65,13 +65,13 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
             Room = room,
             Role = role,
         };
-        sql.Get(InsertEventSql)
+        sql.Direct(InsertEventSql)
             .With("$mesh", mesh)
             .With("$seq", seq)
             .With("$agent", agentId)
             .With("$messagePk", messagePk)
             .With("$json", JsonSerializer.Serialize(message is null ? e : e with { Message = null }, MeshJsonContext.Default.MeshEvent))
-            .ExecuteNonQuery();
+            .Execute();
         next = seq + 1;
         _events.Add(e);
     }
