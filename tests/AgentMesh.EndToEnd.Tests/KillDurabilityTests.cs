@@ -6,7 +6,8 @@ namespace AgentMesh.EndToEnd.Tests;
 /// <summary>
 /// The promise behind a 201: once the broker acknowledged a send, the message survives <c>kill -9</c>. A real
 /// broker process takes a burst from concurrent senders, is SIGKILLed while requests are in flight, and is
-/// started again on the same home; every acknowledged message must be there, still queued for its recipient.
+/// started again on the same home; every acknowledged message must be there, still queued for its recipient,
+/// and found by search (indexing runs after the commit, so the kill usually leaves some unindexed).
 /// </summary>
 public sealed class KillDurabilityTests
 {
@@ -66,6 +67,7 @@ public sealed class KillDurabilityTests
         using var client = restarted.CreateSocketClient();
         var missing = new ConcurrentQueue<string>();
         var notQueued = new ConcurrentQueue<string>();
+        var notFound = new ConcurrentQueue<string>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (id, ct) =>
         {
             var detail = await client.GetMessageAsync(id, ct);
@@ -73,13 +75,21 @@ public sealed class KillDurabilityTests
             {
                 missing.Enqueue(id);
             }
-            else if (!detail.Deliveries.Any(d => d.RecipientName == "inbox" && d.State == DeliveryState.Queued))
+            else
             {
-                notQueued.Enqueue(id);
+                if (!detail.Deliveries.Any(d => d.RecipientName == "inbox" && d.State == DeliveryState.Queued))
+                {
+                    notQueued.Enqueue(id);
+                }
+                if (!(await client.SearchAsync($"\"{detail.Message.Body}\"", ct)).Any(m => m.Id == id))
+                {
+                    notFound.Enqueue(id);
+                }
             }
         }).WaitAsync(Bound, cancellationToken);
 
         Assert.True(missing.IsEmpty, $"{missing.Count} of {ids.Length} acknowledged messages are gone after kill -9, e.g. {string.Join(", ", missing.Take(5))}");
         Assert.True(notQueued.IsEmpty, $"{notQueued.Count} acknowledged messages lost their queued delivery, e.g. {string.Join(", ", notQueued.Take(5))}");
+        Assert.True(notFound.IsEmpty, $"{notFound.Count} acknowledged messages are not found by search after kill -9, e.g. {string.Join(", ", notFound.Take(5))}");
     }
 }

@@ -42,6 +42,14 @@ internal static class MeshHttp
         return await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.MessageDetail, cancellationToken);
     }
 
+    /// <summary>Full-text search over the default mesh's messages.</summary>
+    public static async Task<IReadOnlyList<MessageEnvelope>> SearchAsync(this HttpClient http, string query, CancellationToken cancellationToken)
+    {
+        var found = await http.GetFromJsonAsync($"/v1/meshes/default/search?q={Uri.EscapeDataString(query)}",
+            MeshJsonContext.Default.MessageList, cancellationToken);
+        return found?.Messages ?? [];
+    }
+
     /// <summary>Every event of the mesh after <paramref name="after"/>, page by page.</summary>
     public static async Task<List<MeshEvent>> ReadEventsAsync(this HttpClient http, long after, CancellationToken cancellationToken)
     {

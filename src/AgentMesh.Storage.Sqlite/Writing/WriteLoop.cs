@@ -133,6 +133,10 @@ internal sealed class WriteLoop : IAsyncDisposable
     /// </summary>
     private async ValueTask<bool> WaitForWorkAsync(ChannelReader<WriteOperation> reader)
     {
+        if (reader.TryPeek(out _))
+        {
+            return true; // busy: no idle timer to arm
+        }
         if (!_indexer.IsDueWhenIdle())
         {
             return await reader.WaitToReadAsync();
