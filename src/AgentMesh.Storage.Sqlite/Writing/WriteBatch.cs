@@ -13,9 +13,9 @@ namespace AgentMesh.Storage.Sqlite.Writing;
 
 /// <summary>
 /// What an operation sees while the writer runs it: the writer's statements, the batch's events, the newest
-/// message it stored and how far it moved the search index's mark. Sequence numbers are handed out here, from the in-memory
-/// next-seq per mesh; when an operation (or the whole batch) rolls back, its numbers are given back so the
-/// log never has gaps.
+/// message it stored and how far it moved the search index's mark. Sequence numbers are handed out here,
+/// from the in-memory next-seq per mesh; when an operation (or the whole batch) rolls back, its numbers are
+/// given back so the log never has gaps.
 /// </summary>
 internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> nextSeq)
 {
