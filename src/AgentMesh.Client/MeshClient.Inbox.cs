@@ -18,14 +18,23 @@ public sealed partial class MeshClient
     /// With a <paramref name="wait"/>, returns as soon as something is waiting, or an empty list when the
     /// wait ends. Waits longer than the broker's cap are split into several long-polls.
     /// </summary>
-    public async Task<IReadOnlyList<InboxItem>> ConsumeAsync(string agent, int? limit, TimeSpan wait, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboxItem>> ConsumeAsync(string agent, int? limit, TimeSpan wait, CancellationToken cancellationToken) =>
+        ConsumeAsync(agent, limit, wait, kinds: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ConsumeAsync(string, int?, TimeSpan, CancellationToken)"/> taking only messages of <paramref name="kinds"/>
+    /// (e.g. <see cref="MessageKind.ForModels"/> leaves control commands for the terminal); null takes every kind.
+    /// </summary>
+    public async Task<IReadOnlyList<InboxItem>> ConsumeAsync(
+        string agent, int? limit, TimeSpan wait, IReadOnlyList<string>? kinds, CancellationToken cancellationToken)
     {
+        var kindList = kinds is { Count: > 0 } ? string.Join(',', kinds) : null;
         var deadline = _options.Time.GetUtcNow() + wait;
         while (true)
         {
             var remaining = deadline - _options.Time.GetUtcNow();
             var poll = remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining < MaxServerWait ? remaining : MaxServerWait;
-            var path = WithQuery(AgentPath(agent, "/inbox/consume"), ("limit", limit), ("wait", poll > TimeSpan.Zero ? WaitSeconds(poll) : null));
+            var path = WithQuery(AgentPath(agent, "/inbox/consume"), ("limit", limit), ("wait", poll > TimeSpan.Zero ? WaitSeconds(poll) : null), ("kinds", kindList));
             var answer = await CallAsync(Post(path), MeshJsonContext.Default.InboxResponse, poll, cancellationToken).ConfigureAwait(false);
             if (answer.Messages.Count > 0 || poll >= remaining)
             {

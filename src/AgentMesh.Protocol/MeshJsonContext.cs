@@ -7,6 +7,7 @@ using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Local;
 using AgentMesh.Protocol.Meshes;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Policies;
 using AgentMesh.Protocol.Roles;
 using AgentMesh.Protocol.Rooms;
 using AgentMesh.Protocol.Webhooks;
@@ -55,6 +56,8 @@ namespace AgentMesh.Protocol;
 [JsonSerializable(typeof(WebhookSaved))]
 [JsonSerializable(typeof(WebhookList))]
 [JsonSerializable(typeof(WebhookTestResult))]
+[JsonSerializable(typeof(AgentPolicy))]
+[JsonSerializable(typeof(SavePolicyRequest))]
 [JsonSerializable(typeof(DashboardSnapshot))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class MeshJsonContext : JsonSerializerContext;

@@ -71,7 +71,8 @@ public sealed partial class SqliteMeshStore
     }
 
     public async Task<IReadOnlyList<InboxItem>> ConsumeAsync(
-        string agentId, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken)
+        string agentId, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, IReadOnlyList<string>? kinds,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agentId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -81,7 +82,7 @@ public sealed partial class SqliteMeshStore
         {
             return [];
         }
-        var operation = new ConsumeOperation(agentId, limit, now, UnixTime.Truncate(leaseUntil), maxAttempts);
+        var operation = new ConsumeOperation(agentId, limit, now, UnixTime.Truncate(leaseUntil), maxAttempts, kinds);
         return await Writer.ExecuteAsync(operation, cancellationToken);
     }
 

@@ -5,7 +5,9 @@ namespace AgentMesh.ClaudeCode.Hooks;
 /// <summary>
 /// Takes the waiting messages that fit into one hook's text. It looks first (peek), decides what fits, and
 /// consumes exactly that many, so messages that do not fit stay queued for the MCP tools rather than sitting
-/// under a lease nobody will act on. Messages leased elsewhere (an MCP <c>wait</c> in progress) are left alone.
+/// under a lease nobody will act on. Messages leased elsewhere (an MCP <c>wait</c> in progress) are left alone,
+/// and so are control commands (<c>kind=command</c>): they are for the terminal, where the PTY supervisor or a
+/// tmux daemon types them, never text for Claude's context.
 /// </summary>
 internal static class InboxDrain
 {
@@ -13,7 +15,7 @@ internal static class InboxDrain
 
     public static async Task<IReadOnlyList<InboxItem>> QueuedAsync(HookSession session, CancellationToken cancellationToken) =>
         [.. (await session.Client.PeekInboxAsync(session.AgentName, PeekLimit, cancellationToken).ConfigureAwait(false))
-            .Where(item => item.State == DeliveryState.Queued)];
+            .Where(item => item.State == DeliveryState.Queued && item.Message.Kind != MessageKind.Command)];
 
     /// <summary>
     /// Consumes what fits of <paramref name="queued"/> and returns it as text, or null when nothing was taken;
@@ -33,7 +35,7 @@ internal static class InboxDrain
         {
             return null;
         }
-        var taken = await session.Client.ConsumeAsync(session.AgentName, plan.Attached.Count, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        var taken = await session.Client.ConsumeAsync(session.AgentName, plan.Attached.Count, TimeSpan.Zero, MessageKind.ForModels, cancellationToken).ConfigureAwait(false);
         if (taken.Count == 0)
         {
             return null;

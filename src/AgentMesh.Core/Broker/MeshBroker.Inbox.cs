@@ -15,13 +15,20 @@ public sealed partial class MeshBroker
         return await _store.PeekAsync(agent.Id, ClampLimit(limit), cancellationToken);
     }
 
+    /// <summary>Takes waiting messages of every kind (see the overload with kinds).</summary>
+    public Task<IReadOnlyList<InboxItem>> ConsumeAsync(string mesh, string agentRef, int limit, TimeSpan wait, CancellationToken cancellationToken) =>
+        ConsumeAsync(mesh, agentRef, limit, wait, kinds: null, cancellationToken);
+
     /// <summary>
     /// Takes waiting messages, leasing them to the agent. With a wait, blocks until at least one arrives
     /// or the wait ends (then returns an empty list). A message not acknowledged before its lease ends is
-    /// delivered again.
+    /// delivered again. With <paramref name="kinds"/>, takes only messages of those kinds (hooks and MCP tools
+    /// leave control commands to whatever types them).
     /// </summary>
-    public async Task<IReadOnlyList<InboxItem>> ConsumeAsync(string mesh, string agentRef, int limit, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboxItem>> ConsumeAsync(
+        string mesh, string agentRef, int limit, TimeSpan wait, IReadOnlyList<string>? kinds, CancellationToken cancellationToken)
     {
+        RequireKinds(kinds);
         var agent = await ActingAgentAsync(mesh, agentRef, cancellationToken);
         limit = ClampLimit(limit);
         if (wait > Options.MaxWait)
@@ -34,7 +41,7 @@ public sealed partial class MeshBroker
         _activeWaits.AddOrUpdate(agent.Id, 1, static (_, n) => n + 1);
         try
         {
-            return await ConsumeWaitingAsync(agent, limit, wait, deadline, cancellationToken);
+            return await ConsumeWaitingAsync(agent, limit, wait, kinds is { Count: > 0 } ? kinds : null, deadline, cancellationToken);
         }
         finally
         {
@@ -43,14 +50,14 @@ public sealed partial class MeshBroker
     }
 
     private async Task<IReadOnlyList<InboxItem>> ConsumeWaitingAsync(
-        AgentInfo agent, int limit, TimeSpan wait, CancellationTokenSource deadline, CancellationToken cancellationToken)
+        AgentInfo agent, int limit, TimeSpan wait, IReadOnlyList<string>? kinds, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         while (true)
         {
             var signal = _hub.InboxChanged(agent.Id);
             var now = _time.GetUtcNow();
-            var items = await _store.ConsumeAsync(agent.Id, limit, now, now + Options.LeaseDuration, Options.MaxDeliveryAttempts, cancellationToken);
+            var items = await _store.ConsumeAsync(agent.Id, limit, now, now + Options.LeaseDuration, Options.MaxDeliveryAttempts, kinds, cancellationToken);
             if (items.Count > 0)
             {
                 Metrics.Delivered(items.Count);
@@ -86,6 +93,14 @@ public sealed partial class MeshBroker
         var result = await _store.AckAsync(agent.Id, [.. messageIds.Distinct(StringComparer.Ordinal)], _time.GetUtcNow(), cancellationToken);
         Metrics.Acked(result.Acknowledged.Count);
         return result;
+    }
+
+    private static void RequireKinds(IReadOnlyList<string>? kinds)
+    {
+        if (kinds?.FirstOrDefault(k => !MessageKind.IsValid(k)) is { } unknown)
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest, $"Unknown message kind '{unknown}' in kinds. Use any of: {string.Join(", ", MessageKind.All)}.");
+        }
     }
 
     private static int ClampLimit(int limit) => limit <= 0 ? 100 : Math.Min(limit, MaxBatch);

@@ -156,6 +156,10 @@ public sealed partial class MeshBroker
         string mesh, string agentRef, string name, RoomPostRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Kind == MessageKind.Command)
+        {
+            RequireOneAgentAddress(RoomPrefix + name, broadcast: false);
+        }
         var sender = await ActingAgentAsync(mesh, agentRef, cancellationToken);
         var kind = ValidateContent(request.Kind, request.Body, request.Metadata, request.IdempotencyKey);
         using var held = await _rooms.LockAsync(mesh, name, cancellationToken);

@@ -23,6 +23,10 @@ public sealed partial class MeshBroker
     {
         ArgumentNullException.ThrowIfNull(request);
         var to = request.To?.Trim() ?? "";
+        if (request.Kind == MessageKind.Command)
+        {
+            RequireOneAgentAddress(to, request.Broadcast);
+        }
         if (request.Broadcast && !to.StartsWith(RolePrefix, StringComparison.Ordinal))
         {
             throw new MeshException(MeshErrorCode.InvalidRequest, $"Broadcast applies to role addresses only (role:NAME); '{to}' is not one.");
@@ -47,7 +51,9 @@ public sealed partial class MeshBroker
             return await SendToRoleAsync(mesh, sender, to[RolePrefix.Length..], kind, request, cancellationToken);
         }
 
-        var recipients = AddressResolver.Resolve(to, _agents.InMesh(mesh), sender.Id);
+        IReadOnlyList<AgentInfo> recipients = kind == MessageKind.Command
+            ? [RequireCommandRecipient(mesh, sender, to, request)]
+            : AddressResolver.Resolve(to, _agents.InMesh(mesh), sender.Id);
         if (recipients.Count == 0)
         {
             throw new MeshException(MeshErrorCode.AgentNotFound, $"'{to}' reaches nobody: no other agent is live in mesh '{mesh}'.");
@@ -72,7 +78,8 @@ public sealed partial class MeshBroker
         var kind = requestedKind ?? MessageKind.Task;
         if (!MessageKind.IsValid(kind))
         {
-            throw new MeshException(MeshErrorCode.InvalidRequest, $"Unknown message kind '{kind}'. Use 'task' (wakes the receiver) or 'note'.");
+            throw new MeshException(MeshErrorCode.InvalidRequest,
+                $"Unknown message kind '{kind}'. Use 'task' (wakes the receiver), 'note', or 'command' (a control command such as /compact for one agent's terminal).");
         }
         ValidateBody(body);
         ValidateMetadata(metadata);

@@ -151,7 +151,7 @@ public sealed partial class MeshBroker
     public async Task<InboxItem?> TakeWebhookDeliveryAsync(string agentId, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var items = await _store.ConsumeAsync(agentId, 1, now, now + lease, Options.MaxDeliveryAttempts, cancellationToken);
+        var items = await _store.ConsumeAsync(agentId, 1, now, now + lease, Options.MaxDeliveryAttempts, kinds: null, cancellationToken);
         Metrics.Delivered(items.Count);
         return items.Count == 0 ? null : items[0];
     }

@@ -55,7 +55,7 @@ public sealed partial class MeshBroker
     public EventHub Hub => _hub;
     public IMeshStore Store => _store;
 
-    /// <summary>Opens the store, loads meshes, agents, rooms and roles into memory.</summary>
+    /// <summary>Opens the store, loads meshes, agents, rooms, roles, webhooks and policies into memory.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _store.InitializeAsync(_hub, _time.GetUtcNow(), cancellationToken);
@@ -67,6 +67,7 @@ public sealed partial class MeshBroker
         _rooms.Load(await _store.ListRoomsAsync(cancellationToken));
         _roles.Load(await _store.ListRolesAsync(cancellationToken));
         await LoadWebhooksAsync(cancellationToken);
+        await LoadPoliciesAsync(cancellationToken);
     }
 
     public IReadOnlyList<MeshInfo> ListMeshes() => [.. _meshes.Values.OrderBy(m => m.Name, StringComparer.Ordinal)];

@@ -1,4 +1,5 @@
 using AgentMesh.Core.Events;
+using AgentMesh.Core.Policies;
 using AgentMesh.Core.Webhooks;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Events;
@@ -77,10 +78,13 @@ public interface IMeshStore : IAsyncDisposable
     /// <summary>
     /// Takes up to <paramref name="limit"/> messages that are queued or whose lease expired, marks them
     /// delivered with a lease until <paramref name="leaseUntil"/>, and returns them oldest first. A delivery
-    /// that already had <paramref name="maxAttempts"/> attempts becomes dead instead.
+    /// that already had <paramref name="maxAttempts"/> attempts becomes dead instead. With
+    /// <paramref name="kinds"/>, only messages of those kinds (the recipient's kind) are taken; the others stay
+    /// where they are.
     /// </summary>
     Task<IReadOnlyList<InboxItem>> ConsumeAsync(
-        string agentId, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken);
+        string agentId, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, IReadOnlyList<string>? kinds,
+        CancellationToken cancellationToken);
 
     /// <summary>Acknowledges the agent's deliveries of these messages (queued or delivered).</summary>
     Task<AckResponse> AckAsync(string agentId, IReadOnlyList<string> messageIds, DateTimeOffset now, CancellationToken cancellationToken);
@@ -110,6 +114,15 @@ public interface IMeshStore : IAsyncDisposable
     /// <c>agent.offline</c> event, in one transaction. False, and nothing changes, when it had no webhook.
     /// </summary>
     Task<bool> DeleteWebhookAsync(AgentInfo agent, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Every agent's policy that was ever set, in every mesh: the broker caches them in memory.</summary>
+    Task<IReadOnlyList<StoredPolicy>> ListPoliciesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts or replaces the agent's policy, with an <c>agent.policy</c> event about the agent stamped
+    /// <see cref="StoredPolicy.UpdatedAt"/>. An agent the store does not know is an <c>agent_not_found</c> error.
+    /// </summary>
+    Task SavePolicyAsync(StoredPolicy policy, CancellationToken cancellationToken);
 
     /// <summary>Unacknowledged, live deliveries per agent id in the mesh.</summary>
     Task<IReadOnlyDictionary<string, int>> CountUnreadAsync(string mesh, CancellationToken cancellationToken);

@@ -14,4 +14,12 @@ public static class MeshStoreExtensions
         var write = new MessageWrite(message, [.. recipients.Select(a => new Recipient(a))]) { IdempotencyKey = idempotencyKey };
         return store.AppendMessageAsync(write, cancellationToken);
     }
+
+    /// <summary>A consume of every kind of message.</summary>
+    public static Task<IReadOnlyList<InboxItem>> ConsumeAsync(
+        this IMeshStore store, string agentId, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.ConsumeAsync(agentId, limit, now, leaseUntil, maxAttempts, kinds: null, cancellationToken);
+    }
 }

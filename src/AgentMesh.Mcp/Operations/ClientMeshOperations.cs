@@ -23,8 +23,9 @@ public sealed class ClientMeshOperations(MeshClient client) : IMeshOperations
     public Task<IReadOnlyList<InboxItem>> PeekAsync(string agent, int? limit, CancellationToken cancellationToken) =>
         client.PeekInboxAsync(agent, limit, cancellationToken);
 
-    public Task<IReadOnlyList<InboxItem>> ConsumeAsync(string agent, int? limit, TimeSpan wait, CancellationToken cancellationToken) =>
-        client.ConsumeAsync(agent, limit, wait, cancellationToken);
+    public Task<IReadOnlyList<InboxItem>> ConsumeAsync(
+        string agent, int? limit, TimeSpan wait, IReadOnlyList<string>? kinds, CancellationToken cancellationToken) =>
+        client.ConsumeAsync(agent, limit, wait, kinds, cancellationToken);
 
     public Task<AckResponse> AckAsync(string agent, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
         client.AckAsync(agent, ids, cancellationToken);

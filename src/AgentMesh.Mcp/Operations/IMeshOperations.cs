@@ -25,8 +25,11 @@ public interface IMeshOperations
     /// <summary>Unacknowledged messages, oldest first; changes nothing.</summary>
     Task<IReadOnlyList<InboxItem>> PeekAsync(string agent, int? limit, CancellationToken cancellationToken);
 
-    /// <summary>Takes waiting messages under a lease, waiting up to <paramref name="wait"/> for one to arrive.</summary>
-    Task<IReadOnlyList<InboxItem>> ConsumeAsync(string agent, int? limit, TimeSpan wait, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes waiting messages under a lease, waiting up to <paramref name="wait"/> for one to arrive; with
+    /// <paramref name="kinds"/>, only messages of those kinds.
+    /// </summary>
+    Task<IReadOnlyList<InboxItem>> ConsumeAsync(string agent, int? limit, TimeSpan wait, IReadOnlyList<string>? kinds, CancellationToken cancellationToken);
 
     Task<AckResponse> AckAsync(string agent, IReadOnlyList<string> ids, CancellationToken cancellationToken);
 

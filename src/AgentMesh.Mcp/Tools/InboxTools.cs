@@ -22,7 +22,9 @@ internal sealed class InboxTools(MeshSession session, MeshMcpOptions options)
         CancellationToken cancellationToken = default) => ToolResults.RunAsync(async () =>
     {
         var agent = await session.RequireAgentAsync(cancellationToken);
-        var items = await session.Operations.PeekAsync(agent, include_read ? Math.Clamp(limit, 1, 500) : 500, cancellationToken);
+        // Control commands are for the agent's terminal (its PTY supervisor or tmux daemon types them), not for the model.
+        var items = (await session.Operations.PeekAsync(agent, include_read ? Math.Clamp(limit, 1, 500) : 500, cancellationToken))
+            .Where(i => i.Message.Kind != MessageKind.Command).ToList();
         var shown = (include_read ? items : [.. items.Where(i => i.State == DeliveryState.Queued)]).Take(Math.Clamp(limit, 1, 500)).ToList();
         if (shown.Count == 0)
         {
@@ -59,7 +61,8 @@ internal sealed class InboxTools(MeshSession session, MeshMcpOptions options)
             // Waits in slices so a progress notification goes out between them; a message that arrives
             // mid-slice still returns at once, because the broker answers a long-poll as soon as it can.
             var slice = remaining < options.ProgressInterval ? remaining : options.ProgressInterval;
-            var items = await session.Operations.ConsumeAsync(agent, Math.Clamp(limit, 1, 500), slice > TimeSpan.Zero ? slice : TimeSpan.Zero, cancellationToken);
+            var items = await session.Operations.ConsumeAsync(
+                agent, Math.Clamp(limit, 1, 500), slice > TimeSpan.Zero ? slice : TimeSpan.Zero, MessageKind.ForModels, cancellationToken);
             if (items.Count > 0)
             {
                 return Taken(items);

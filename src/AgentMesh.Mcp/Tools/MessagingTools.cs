@@ -16,7 +16,7 @@ internal sealed class MessagingTools(MeshSession session)
     public Task<CallToolResult> SendAsync(
         [Description("Who gets it: an agent's name (e.g. 'bob'), its 8-character id, the name of its folder (e.g. 'api'), 'role:NAME' (the best placed agent in that role; see the roles tool), 'room:NAME' (a post in a room you are a member of), or '*' for every other live agent.")] string to,
         [Description("The message text, written for the recipient: say what you need and any context they lack (paths, ids, decisions).")] string body,
-        [Description("'task' (default): the recipient should act on it, and is woken up. 'note': information only, read at the next natural point.")] string kind = MessageKind.Task,
+        [Description("'task' (default): the recipient should act on it, and is woken up. 'note': information only, read at the next natural point. 'command': a control command such as '/compact' typed into one agent's terminal, only if that agent's policy allows it (the body is just the command line).")] string kind = MessageKind.Task,
         [Description("The id of the message you are answering (the id=\"…\" of a <mesh-message>), to keep the thread; omit for a new conversation.")] string? reply_to = null,
         CancellationToken cancellationToken = default) => ToolResults.RunAsync(async () =>
     {

@@ -33,6 +33,12 @@ public enum MeshErrorCode
     TranscriptNotFound,
     WebhookNotFound,
     WebhookTargetPrivate,
+    /// <summary>A <c>kind=command</c> body is not one well-formed control command line.</summary>
+    InvalidCommand,
+    /// <summary>A <c>kind=command</c> message was addressed to a group (<c>*</c>, a room or a role).</summary>
+    CommandToGroup,
+    /// <summary>The receiving agent's policy does not allow this control command.</summary>
+    CommandNotAllowed,
 }
 
 public static class MeshErrorCodes
@@ -66,6 +72,9 @@ public static class MeshErrorCodes
         MeshErrorCode.TranscriptNotFound => "transcript_not_found",
         MeshErrorCode.WebhookNotFound => "webhook_not_found",
         MeshErrorCode.WebhookTargetPrivate => "webhook_target_private",
+        MeshErrorCode.InvalidCommand => "invalid_command",
+        MeshErrorCode.CommandToGroup => "command_to_group",
+        MeshErrorCode.CommandNotAllowed => "command_not_allowed",
         _ => "internal_error",
     };
 
@@ -84,9 +93,10 @@ public static class MeshErrorCodes
     /// <summary>The HTTP status each code maps to; the one table both the server and the client read.</summary>
     public static int HttpStatus(this MeshErrorCode code) => code switch
     {
-        MeshErrorCode.InvalidJson or MeshErrorCode.InvalidRequest => 400,
+        MeshErrorCode.InvalidJson or MeshErrorCode.InvalidRequest or MeshErrorCode.InvalidCommand or MeshErrorCode.CommandToGroup => 400,
         MeshErrorCode.Unauthorized => 401,
-        MeshErrorCode.Forbidden or MeshErrorCode.NotAMember or MeshErrorCode.FloorNotGranted or MeshErrorCode.WebhookTargetPrivate => 403,
+        MeshErrorCode.Forbidden or MeshErrorCode.NotAMember or MeshErrorCode.FloorNotGranted or MeshErrorCode.WebhookTargetPrivate
+            or MeshErrorCode.CommandNotAllowed => 403,
         MeshErrorCode.MeshNotFound or MeshErrorCode.AgentNotFound or MeshErrorCode.MessageNotFound or MeshErrorCode.NotFound
             or MeshErrorCode.RoomNotFound or MeshErrorCode.RoleNotFound or MeshErrorCode.TranscriptNotFound or MeshErrorCode.WebhookNotFound => 404,
         MeshErrorCode.AmbiguousAddress or MeshErrorCode.Conflict or MeshErrorCode.NotYourTurn or MeshErrorCode.RoomClosed

@@ -5,6 +5,8 @@ public static class MeshEventType
     public const string AgentRegistered = "agent.registered";
     public const string AgentStatus = "agent.status";
     public const string AgentOffline = "agent.offline";
+    /// <summary>The agent's policy (its allowed control commands) changed; read it with <c>GET …/agents/{agent}/policy</c>.</summary>
+    public const string AgentPolicy = "agent.policy";
     /// <summary>A message was queued for one recipient (one event per recipient).</summary>
     public const string MessageQueued = "message.queued";
     public const string DeliveryDelivered = "delivery.delivered";

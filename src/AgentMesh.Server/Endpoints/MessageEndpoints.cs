@@ -14,7 +14,7 @@ internal static class MessageEndpoints
             .WithSummary("Sends a message from this agent. Returns once it is durable.");
         agent.MapGet("/inbox", PeekAsync).WithName("PeekInbox").WithSummary("Unacknowledged messages, oldest first. Changes nothing.");
         agent.MapPost("/inbox/consume", ConsumeAsync).WithName("ConsumeInbox")
-            .WithSummary("Takes waiting messages under a lease; wait (seconds, at most 55) long-polls.");
+            .WithSummary("Takes waiting messages under a lease; wait (seconds, at most 55) long-polls; kinds (e.g. task,note) takes only those kinds.");
         agent.MapPost("/ack", AckAsync).WithName("Ack").Accepts<AckRequest>(isOptional: true, "application/json").WithSummary("Acknowledges messages.");
 
         var mesh = app.MapGroup("/v1/meshes/{mesh}").WithTags("Messages");
@@ -39,8 +39,12 @@ internal static class MessageEndpoints
         TypedResults.Ok(new InboxResponse(await broker.PeekAsync(mesh, agent, limit ?? 0, cancellationToken)));
 
     private static async Task<Ok<InboxResponse>> ConsumeAsync(
-        string mesh, string agent, int? limit, double? wait, MeshBroker broker, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new InboxResponse(await broker.ConsumeAsync(mesh, agent, limit ?? 0, Seconds(wait), cancellationToken)));
+        string mesh, string agent, int? limit, double? wait, string? kinds, MeshBroker broker, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new InboxResponse(await broker.ConsumeAsync(mesh, agent, limit ?? 0, Seconds(wait), Kinds(kinds), cancellationToken)));
+
+    /// <summary><c>kinds=task,note</c> as a list; absent or blank means every kind.</summary>
+    internal static IReadOnlyList<string>? Kinds(string? kinds) =>
+        string.IsNullOrWhiteSpace(kinds) ? null : kinds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static async Task<Ok<AckResponse>> AckAsync(string mesh, string agent, HttpRequest http, MeshBroker broker, CancellationToken cancellationToken)
     {

@@ -100,6 +100,7 @@ internal static class BrokerApplication
         app.MapRoleEndpoints();
         app.MapEventEndpoints();
         app.MapWebhookEndpoints();
+        app.MapPolicyEndpoints();
         app.MapMcpEndpoints();
         return app;
     }

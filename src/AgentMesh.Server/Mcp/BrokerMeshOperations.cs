@@ -24,8 +24,9 @@ internal sealed class BrokerMeshOperations(MeshBroker broker, string mesh) : IMe
     public Task<IReadOnlyList<InboxItem>> PeekAsync(string agent, int? limit, CancellationToken cancellationToken) =>
         broker.PeekAsync(mesh, agent, limit ?? 0, cancellationToken);
 
-    public Task<IReadOnlyList<InboxItem>> ConsumeAsync(string agent, int? limit, TimeSpan wait, CancellationToken cancellationToken) =>
-        broker.ConsumeAsync(mesh, agent, limit ?? 0, wait, cancellationToken);
+    public Task<IReadOnlyList<InboxItem>> ConsumeAsync(
+        string agent, int? limit, TimeSpan wait, IReadOnlyList<string>? kinds, CancellationToken cancellationToken) =>
+        broker.ConsumeAsync(mesh, agent, limit ?? 0, wait, kinds, cancellationToken);
 
     public Task<AckResponse> AckAsync(string agent, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
         broker.AckAsync(mesh, agent, ids, cancellationToken);

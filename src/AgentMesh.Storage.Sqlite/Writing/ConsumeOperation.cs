@@ -7,16 +7,18 @@ namespace AgentMesh.Storage.Sqlite.Writing;
 /// <summary>
 /// Leases up to <c>limit</c> waiting messages to their recipient, oldest first: queued ones, and delivered
 /// ones whose lease ran out. A delivery that already used <c>maxAttempts</c> goes dead instead and does not
-/// count towards the limit.
+/// count towards the limit. With kinds, messages of other kinds (as this recipient sees them) are skipped.
 /// </summary>
 internal sealed class ConsumeOperation(
-    string agentId, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts) : WriteOperation<IReadOnlyList<InboxItem>>
+    string agentId, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, int maxAttempts, IReadOnlyList<string>? kinds = null)
+    : WriteOperation<IReadOnlyList<InboxItem>>
 {
     private const string CandidatesSql = $"""
         SELECT {MessageRows.DeliveredColumns}, d.message_pk, d.attempts
         FROM deliveries d INDEXED BY deliveries_waiting JOIN messages m ON m.pk = d.message_pk
         WHERE d.recipient_id = $agent AND d.state IN ('queued', 'delivered') AND d.message_pk > $after
           AND (d.state = 'queued' OR d.lease_until <= $now)
+          AND ($kinds IS NULL OR instr($kinds, ',' || coalesce(d.kind, m.kind) || ',') > 0)
         ORDER BY d.message_pk
         LIMIT $limit
         """;
@@ -80,6 +82,7 @@ internal sealed class ConsumeOperation(
             .With("$after", after)
             .With("$now", UnixTime.ToMs(now))
             .With("$limit", count)
+            .With("$kinds", kinds is null ? null : $",{string.Join(',', kinds)},")
             .ExecuteReader();
         while (reader.Read())
         {

@@ -5,6 +5,7 @@ using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Policies;
 using AgentMesh.Terminal.Idle;
 using AgentMesh.Terminal.Text;
 using AgentMesh.Terminal.Tmux;
@@ -20,6 +21,9 @@ namespace AgentMesh.Terminal.Delivery;
 // │ 2. Peek the inbox (changes nothing). While something waits, watch the pane until it is idle.      │
 // │ 3. Only then consume ONE message (it is leased to us now), type it, press Enter, and acknowledge. │
 // │    Consuming after the wait means a person typing for ten minutes never lets a lease run out.     │
+// │    A control command (kind=command, e.g. /compact) is typed as its bare line, and only if the     │
+// │    agent's policy, read again right before typing, still allows it (it may have been revoked     │
+// │    since the send); a refused one is acknowledged and dropped with a log line.                    │
 // │ 4. If typing fails the message is not acknowledged: its lease runs out and it comes back. If the  │
 // │    ack is lost the message comes back too; it is then acknowledged without being typed again.     │
 // │ The agent is (re)registered with the pid of the pane's program whenever that pid changes, and    │
@@ -127,13 +131,33 @@ public sealed partial class PaneDelivery(
             var message = item.Message;
             if (!_typed.Contains(message.Id))
             {
-                var text = TerminalFraming.Frame(message.FromName, message.Body, message.Room);
-                await typer.TypeAndSubmitAsync(text, cancellationToken).ConfigureAwait(false);
+                if (message.Kind == MessageKind.Command)
+                {
+                    await TypeCommandAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var text = TerminalFraming.Frame(message.FromName, message.Body, message.Room);
+                    await typer.TypeAndSubmitAsync(text, cancellationToken).ConfigureAwait(false);
+                    LogTyped(logger, message.Id, Agent, message.FromName, text.Length);
+                }
                 _typed.Add(message.Id);
-                LogTyped(logger, message.Id, Agent, message.FromName, text.Length);
             }
             await AckAsync(message, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Types a control command as-is, after asking the agent's current policy; a refused one is only logged.</summary>
+    private async Task TypeCommandAsync(MessageEnvelope message, CancellationToken cancellationToken)
+    {
+        var policy = await client.GetPolicyAsync(Agent, cancellationToken).ConfigureAwait(false);
+        if (!CommandPolicy.Allows(policy, message.Body))
+        {
+            LogCommandRefused(logger, message.Id, Agent, message.FromName, ControlCommand.TryParse(message.Body, out _) ?? "(malformed)");
+            return;
+        }
+        await typer.TypeAndSubmitAsync(TerminalText.CommandLine(message.Body), cancellationToken).ConfigureAwait(false);
+        LogTypedCommand(logger, message.Id, Agent, message.FromName, ControlCommand.Parse(message.Body));
     }
 
     /// <summary>Acknowledges a typed message; a broker that is away gets asked again until it answers (the text is already typed).</summary>
@@ -229,6 +253,12 @@ public sealed partial class PaneDelivery(
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Registered {Agent} (id {Id}) with the pid of its program, {Pid}")]
     private static partial void LogRegistered(ILogger logger, string agent, string id, int pid);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Typed control command {Command} ({MessageId}) for {Agent} from {Sender}")]
+    private static partial void LogTypedCommand(ILogger logger, string messageId, string agent, string sender, string command);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Dropped control command {Command} ({MessageId}) for {Agent} from {Sender}: the agent's policy no longer allows it")]
+    private static partial void LogCommandRefused(ILogger logger, string messageId, string agent, string sender, string command);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The program of {Agent} in pane {Pane} has exited; messages wait until it runs again ('mesh agent start' restarts it)")]
     private static partial void LogProgramStopped(ILogger logger, string agent, string pane);

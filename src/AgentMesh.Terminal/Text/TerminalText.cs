@@ -49,6 +49,9 @@ public static class TerminalText
         return RemovePasteMarkers(kept);
     }
 
+    /// <summary>A control command line (<c>/compact</c>) as typed: sanitised, on one line.</summary>
+    public static string CommandLine(string command) => Sanitize(command).Replace('\n', ' ').Replace('\t', ' ').Trim();
+
     /// <summary>Whether a single (non-surrogate) character may be typed.</summary>
     public static bool IsAllowed(char c) => c is '\n' or '\t' || !(c < '\u0020' || c is >= '\u007F' and <= '\u009F');
 

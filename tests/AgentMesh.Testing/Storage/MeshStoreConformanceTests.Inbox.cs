@@ -1,3 +1,4 @@
+using AgentMesh.Core.Storage;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Messages;
 using Xunit;

@@ -1,3 +1,4 @@
+using AgentMesh.Core.Storage;
 using AgentMesh.Core.Webhooks;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Events;
