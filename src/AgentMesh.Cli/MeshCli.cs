@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using AgentMesh.Cli.Commands;
 using AgentMesh.Cli.Commands.Agent;
+using AgentMesh.Cli.Commands.Policy;
 using AgentMesh.Cli.Commands.Roles;
 using AgentMesh.Cli.Commands.Rooms;
 using AgentMesh.Cli.Commands.Run;
@@ -34,6 +35,7 @@ internal static class MeshCli
             new TranscriptCommand(context, globals),
             new ListenCommand(context, globals),
             new WebhookCommand(context, globals),
+            new PolicyCommand(context, globals),
             new TuiCommand(context, globals),
             new SetupCommand(context, globals),
             new McpCommand(context, globals),

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using AgentMesh.Cli.Hosting;
+using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Messages;
 using Spectre.Console;
 
 namespace AgentMesh.Cli.Commands;
 
-/// <summary><c>mesh send TO MESSAGE…</c>: sends a task (or a note) from the acting agent.</summary>
+/// <summary><c>mesh send TO MESSAGE…</c>: sends a task (or a note, or a control command) from the acting agent.</summary>
 internal sealed class SendCommand : DataCommand
 {
     private readonly Argument<string> _to = new("to") { Description = "An agent's name, id or folder name, role:NAME, room:NAME, or '*' for every other agent" };
@@ -16,6 +17,10 @@ internal sealed class SendCommand : DataCommand
     };
     private readonly Option<string?> _as = CreateAsOption("The sending agent (default: $MESH_AGENT)");
     private readonly Option<bool> _note = new("--note") { Description = "Send a note (read at the next natural point) instead of a task (acts now, wakes the receiver)" };
+    private readonly Option<bool> _command = new("--command")
+    {
+        Description = "Send a control command (e.g. /compact) to be typed into one agent's terminal; its policy must allow it (mesh policy allow-commands)",
+    };
     private readonly Option<string?> _replyTo = new("--reply-to") { Description = "The id of the message this answers (threads them)", HelpName = "id" };
     private readonly Option<bool> _broadcast = new("--broadcast") { Description = "With role:NAME, send to every member of the role instead of the best placed one" };
     private readonly Option<string?> _idempotencyKey = new("--idempotency-key") { Description = "Send at most once per key: a repeat returns the first message", HelpName = "key" };
@@ -27,6 +32,7 @@ internal sealed class SendCommand : DataCommand
         Add(_message);
         Add(_as);
         Add(_note);
+        Add(_command);
         Add(_replyTo);
         Add(_broadcast);
         Add(_idempotencyKey);
@@ -41,18 +47,23 @@ internal sealed class SendCommand : DataCommand
         "mesh send role:reviewer \"Please review PR 12\" --as alice",
         "mesh send role:oncall --broadcast \"Deploy at 15:00\" --as lead",
         "mesh send room:standup \"Yesterday: fixed the login bug\" --as bob",
+        "mesh send bob /compact --command --as alice",
     ];
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var from = ActingAgent(parseResult, _as);
+        if (parseResult.GetValue(_note) && parseResult.GetValue(_command))
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest, "Choose one of --note and --command (a message is a task when neither is given).");
+        }
         var body = await ReadBodyAsync(parseResult.GetRequiredValue(_message), cancellationToken);
         using var client = CreateClient(parseResult);
         var sent = await client.SendMessageAsync(from, new SendMessageRequest
         {
             To = parseResult.GetRequiredValue(_to),
             Body = body,
-            Kind = parseResult.GetValue(_note) ? MessageKind.Note : MessageKind.Task,
+            Kind = parseResult.GetValue(_command) ? MessageKind.Command : parseResult.GetValue(_note) ? MessageKind.Note : MessageKind.Task,
             InReplyTo = parseResult.GetValue(_replyTo),
             IdempotencyKey = parseResult.GetValue(_idempotencyKey),
             Broadcast = parseResult.GetValue(_broadcast),
@@ -76,5 +87,10 @@ internal sealed class SendCommand : DataCommand
         return ExitCodes.Ok;
     }
 
-    private static string MessageKindLabel(string kind) => kind == MessageKind.Note ? "note" : "task";
+    private static string MessageKindLabel(string kind) => kind switch
+    {
+        MessageKind.Note => "note",
+        MessageKind.Command => "command",
+        _ => "task",
+    };
 }
