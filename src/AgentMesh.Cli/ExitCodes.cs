@@ -19,7 +19,7 @@ internal static class ExitCodes
     /// <summary>The exit code for a failure; a broker that answers too slowly counts as unavailable, not as a wait timeout.</summary>
     public static int For(MeshErrorCode code) => code switch
     {
-        MeshErrorCode.InvalidRequest or MeshErrorCode.InvalidJson => Usage,
+        MeshErrorCode.InvalidRequest or MeshErrorCode.InvalidJson or MeshErrorCode.InvalidCommand or MeshErrorCode.CommandToGroup => Usage,
         MeshErrorCode.BrokerUnavailable or MeshErrorCode.Timeout => BrokerUnavailable,
         _ => Error,
     };
