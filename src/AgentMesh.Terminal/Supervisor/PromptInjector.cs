@@ -1,9 +1,12 @@
+using System.Text;
 using System.Threading.Channels;
 using AgentMesh.Client;
 using AgentMesh.Client.Streaming;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Policies;
+using AgentMesh.Terminal.Text;
 using Microsoft.Extensions.Logging;
 
 namespace AgentMesh.Terminal.Supervisor;
@@ -21,6 +24,10 @@ namespace AgentMesh.Terminal.Supervisor;
 // │    Enter, and only then acknowledge. A failed write acknowledges nothing: the lease runs out and  │
 // │    the messages come back.                                                                        │
 // │ 4. After Enter the session counts as busy until its hooks report a status again.                  │
+// │ Control commands (kind=command, e.g. /compact) go first, each typed as its bare line with Enter,  │
+// │ and only if the session's policy allows it when it is typed (it may have been revoked since the   │
+// │ send); a refused one is acknowledged and dropped. Built-in commands run no hooks, so after one    │
+// │ the session counts as busy until the hooks report or the status timeout asks the broker.          │
 // └──────────────────────────────────────────────────────────────────────────────────────────────────┘
 
 /// <summary>Types a supervised session's tasks into its prompt (see the block above).</summary>
@@ -100,7 +107,7 @@ public sealed partial class PromptInjector(
                 await RefreshStatusIfStaleAsync(cancellationToken).ConfigureAwait(false);
                 var waiting = await client.PeekInboxAsync(_agent, options.Batch, cancellationToken).ConfigureAwait(false);
                 retry = _retryMin;
-                if (!waiting.Any(item => item.Message.Kind == MessageKind.Task))
+                if (!waiting.Any(item => IsWorthAPrompt(item.Message)))
                 {
                     await WaitForWakeAsync(options.Recheck, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -151,12 +158,18 @@ public sealed partial class PromptInjector(
             return; // a key arrived while we took the terminal
         }
         var waiting = await client.PeekInboxAsync(_agent, options.Batch, cancellationToken).ConfigureAwait(false);
-        if (!waiting.Any(item => item.Message.Kind == MessageKind.Task))
+        if (waiting.Any(item => item.Message.Kind == MessageKind.Command))
+        {
+            await TypeCommandsAsync(turn, waiting.Count(item => item.Message.Kind == MessageKind.Command), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var forModel = waiting.Select(item => item.Message).Where(m => MessageKind.ForModels.Contains(m.Kind)).ToList();
+        if (!forModel.Any(m => m.Kind == MessageKind.Task))
         {
             return; // a hook delivered it meanwhile: a prompt without its task would be a bare, context-free one
         }
-        var count = PromptPaste.HowManyFit([.. waiting.Select(item => item.Message)]);
-        var consumed = await client.ConsumeAsync(_agent, count, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        var count = PromptPaste.HowManyFit(forModel);
+        var consumed = await client.ConsumeAsync(_agent, count, TimeSpan.Zero, MessageKind.ForModels, cancellationToken).ConfigureAwait(false);
         var messages = consumed.Select(item => item.Message).ToList();
         if (!messages.Any(m => m.Kind == MessageKind.Task))
         {
@@ -173,6 +186,35 @@ public sealed partial class PromptInjector(
         LogInjected(logger, _agent, messages.Count, text.Length, paste.Enabled);
         await AckAsync([.. messages.Select(m => m.Id)], cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Types the waiting control commands the session's policy allows, each on its own line with Enter; drops the rest.</summary>
+    private async Task TypeCommandsAsync(TerminalInput.Turn turn, int count, CancellationToken cancellationToken)
+    {
+        var commands = await client.ConsumeAsync(_agent, count, TimeSpan.Zero, [MessageKind.Command], cancellationToken).ConfigureAwait(false);
+        if (commands.Count == 0)
+        {
+            return;
+        }
+        var policy = await client.GetPolicyAsync(_agent, cancellationToken).ConfigureAwait(false); // now, not as it was at the send
+        foreach (var command in commands.Select(item => item.Message))
+        {
+            if (CommandPolicy.Allows(policy, command.Body))
+            {
+                await turn.WriteAsync(Encoding.UTF8.GetBytes(TerminalText.CommandLine(command.Body)), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(options.EnterGap, time, cancellationToken).ConfigureAwait(false);
+                await turn.WriteAsync(_enter, cancellationToken).ConfigureAwait(false);
+                _session.Submitted(time.GetUtcNow());
+                LogCommandTyped(logger, _agent, command.Id, command.FromName);
+            }
+            else
+            {
+                LogCommandRefused(logger, _agent, command.Id, command.FromName);
+            }
+            await AckAsync([command.Id], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsWorthAPrompt(MessageEnvelope message) => message.Kind is MessageKind.Task or MessageKind.Command;
 
     /// <summary>Acknowledges typed messages; a broker that is away is asked again until it answers (the text is typed).</summary>
     private async Task AckAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
@@ -277,6 +319,12 @@ public sealed partial class PromptInjector(
                 break;
         }
     }
+
+    [LoggerMessage(EventId = 28, Level = LogLevel.Information, Message = "Typed control command {MessageId} for {Agent} from {Sender}")]
+    private static partial void LogCommandTyped(ILogger logger, string agent, string messageId, string sender);
+
+    [LoggerMessage(EventId = 29, Level = LogLevel.Warning, Message = "Dropped control command {MessageId} for {Agent} from {Sender}: the session's policy does not allow it (any more)")]
+    private static partial void LogCommandRefused(ILogger logger, string agent, string messageId, string sender);
 
     [LoggerMessage(EventId = 27, Level = LogLevel.Debug, Message = "Status of {Agent}: {Status} (from {Source})")]
     private static partial void LogStatus(ILogger logger, string agent, string status, string source);

@@ -122,6 +122,42 @@ public sealed class SupervisedRunTests
     }
 
     [Fact]
+    public async Task AllowedCommand_IsTypedAsItsBareLine_BeforeWaitingTasks()
+    {
+        await using var run = await SupervisorHarness.StartAsync();
+        await run.AllowCommandsAsync("/compact");
+        await run.TypeAsync("work 2\r");
+        await run.WaitForEventAsync("WORKING");
+
+        var task = await run.SendAsync("then this");
+        var command = await run.SendAsync("/compact keep the API notes", MessageKind.Command);
+        await run.WaitForStateAsync(command, DeliveryState.Acknowledged);
+        await run.WaitForStateAsync(task, DeliveryState.Acknowledged);
+
+        var events = await run.WaitForEventsAsync(e => e.Count(x => x == "IDLE") >= 3 || e.Any(x => x.StartsWith("BLOCKED:", StringComparison.Ordinal)), "the command and the task handled");
+        Assert.Equal("/compact keep the API notes", run.Prompts()[1]);
+        Assert.DoesNotContain(events, e => e.StartsWith("CONTEXT:", StringComparison.Ordinal) && e.Contains("compact", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Command_RevokedAfterTheSend_IsAcknowledgedButNeverTyped()
+    {
+        await using var run = await SupervisorHarness.StartAsync();
+        await run.AllowCommandsAsync("/clear");
+        await run.TypeAsync("work 2\r");
+        await run.WaitForEventAsync("WORKING");
+
+        var command = await run.SendAsync("/clear", MessageKind.Command);
+        await run.AllowCommandsAsync();
+        await run.WaitForStateAsync(command, DeliveryState.Acknowledged);
+
+        await run.WaitForEventAsync("IDLE");
+        await Task.Delay(Settle, Ct);
+        Assert.Equal(["work 2"], run.Prompts());
+        Assert.Contains("Dropped control command", run.RunLog(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Resize_ReachesTheProgramsTerminal()
     {
         await using var run = await SupervisorHarness.StartAsync(size: new WindowSize(30, 100));

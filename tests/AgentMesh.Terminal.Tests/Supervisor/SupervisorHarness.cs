@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Policies;
 using AgentMesh.Terminal.Pty;
 using AgentMesh.Testing;
 
@@ -125,6 +126,14 @@ internal sealed class SupervisorHarness : IAsyncDisposable
             new SendMessageRequest { To = Agent, Body = body, Kind = kind }, MeshJsonContext.Default.SendMessageRequest, Ct);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
         return (await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.SendMessageResponse, Ct))!.Message.Id; // 2xx has a body
+    }
+
+    /// <summary>Replaces the session's allowed control commands (PUT …/policy).</summary>
+    public async Task AllowCommandsAsync(params string[] commands)
+    {
+        var response = await Broker.Http.PutAsJsonAsync($"/v1/meshes/default/agents/{Agent}/policy",
+            new SavePolicyRequest { AllowedCommands = commands }, MeshJsonContext.Default.SavePolicyRequest, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
 
     public async Task<string> DeliveryStateAsync(string messageId)
