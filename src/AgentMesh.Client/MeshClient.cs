@@ -170,7 +170,7 @@ public sealed partial class MeshClient : IDisposable
             if (_target is null)
             {
                 var location = BrokerLocator.Locate(_options);
-                _target = BrokerTarget.Create(location, _handlers(location));
+                _target = BrokerTarget.Create(location, _handlers(location), _options.ShortLived);
             }
             return _target;
         }
@@ -192,7 +192,7 @@ public sealed partial class MeshClient : IDisposable
             }
             // Requests may still be in flight on the old client; it is disposed with this one.
             _retired.Add(failed);
-            _target = BrokerTarget.Create(location, _handlers(location));
+            _target = BrokerTarget.Create(location, _handlers(location), _options.ShortLived);
         }
     }
 

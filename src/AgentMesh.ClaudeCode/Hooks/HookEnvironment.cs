@@ -6,7 +6,8 @@ namespace AgentMesh.ClaudeCode.Hooks;
 /// <summary>
 /// What a hook or the statusline reads from outside itself: environment variables (<c>MESH_HOME</c>,
 /// <c>MESH_URL</c>, <c>MESH_AGENT</c>, <c>CLAUDE_PID</c>), the mesh, the host name. Tests point it at a
-/// test broker's home. Clients made here never start a broker: a hook must not spawn one behind Claude's back.
+/// test broker's home. Clients made here never start a broker: a hook must not spawn one behind Claude's back,
+/// and are <see cref="MeshClientOptions.ShortLived"/>: a hook makes a few requests and exits.
 /// </summary>
 public sealed record HookEnvironment
 {
@@ -38,5 +39,6 @@ public sealed record HookEnvironment
         Mesh = Mesh,
         Autostart = false,
         RequestTimeout = RequestTimeout,
+        ShortLived = true,
     });
 }

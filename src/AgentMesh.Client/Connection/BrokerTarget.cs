@@ -21,12 +21,16 @@ internal sealed class BrokerTarget : IDisposable
     public HttpClient Http { get; }
     public string Where => Location.Where;
 
-    /// <summary>The client for <paramref name="location"/>; <paramref name="handler"/> replaces the network (tests).</summary>
-    public static BrokerTarget Create(BrokerLocation location, HttpMessageHandler? handler = null)
+    /// <summary>
+    /// The client for <paramref name="location"/>; <paramref name="handler"/> replaces the network (tests);
+    /// <paramref name="shortLived"/> picks <see cref="UnixSocketHttpHandler"/> for a socket (<see cref="MeshClientOptions.ShortLived"/>).
+    /// </summary>
+    public static BrokerTarget Create(BrokerLocation location, HttpMessageHandler? handler = null, bool shortLived = false)
     {
         if (location.SocketPath is { } socketPath)
         {
-            return new BrokerTarget(location, CreateHttp(handler ?? SocketHandler(socketPath), _socketBase));
+            handler ??= shortLived ? new UnixSocketHttpHandler(socketPath) : SocketHandler(socketPath);
+            return new BrokerTarget(location, CreateHttp(handler, _socketBase));
         }
         var url = location.Url ?? throw new ArgumentException("A location needs a socket path or a url.", nameof(location));
         handler ??= new SocketsHttpHandler
