@@ -25,10 +25,11 @@ public sealed class ClaudeCodeInstaller(SetupEnvironment environment)
 
     public ClaudeConfigFiles Files { get; } = ClaudeConfigFiles.Locate(environment);
 
-    public async Task<InstallResult> InstallAsync(McpServerCommand mesh, CancellationToken cancellationToken = default)
+    /// <summary>Puts the hooks and statusLine (<paramref name="commands"/>) and the MCP server (<see cref="MeshCommandLine.Mesh"/>) in.</summary>
+    public async Task<InstallResult> InstallAsync(MeshCommandLine commands, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(mesh);
-        var commands = new MeshCommandLine(mesh);
+        ArgumentNullException.ThrowIfNull(commands);
+        var mesh = commands.Mesh;
         string? customStatusLine = null;
         var settings = await PlanAsync(Files.SettingsPath, root => customStatusLine = SettingsJson.Apply(root, commands), cancellationToken);
         var state = await PlanAsync(Files.StatePath, root => StateJson.Apply(root, mesh), cancellationToken);

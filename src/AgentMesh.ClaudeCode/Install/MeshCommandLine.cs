@@ -5,18 +5,22 @@ using AgentMesh.Setup;
 namespace AgentMesh.ClaudeCode.Install;
 
 /// <summary>
-/// The shell command lines Claude Code runs for the hooks and the statusline: the mesh program as
-/// <see cref="McpServerCommand"/> resolved it when <c>mesh install</c> ran (plain <c>mesh</c> when that is on the
-/// PATH and is us, else an absolute path, or <c>dotnet /abs/mesh.dll</c>), so the commands still work from any
-/// folder later. Parts are quoted for <c>/bin/sh</c> only when they need it.
+/// The shell command lines Claude Code runs for the hooks and the statusline: <c>/abs/mesh-hook &lt;event&gt;</c> when
+/// the fast <see cref="HookExecutable"/> sits next to mesh, else the mesh program as <see cref="McpServerCommand"/>
+/// resolved it when <c>mesh install</c> ran (plain <c>mesh</c> when that is on the PATH and is us, else an absolute
+/// path, or <c>dotnet /abs/mesh.dll</c>) with <c>hook &lt;event&gt;</c>, so the commands still work from any folder
+/// later. Parts are quoted for <c>/bin/sh</c> only when they need it.
 /// </summary>
-public sealed partial class MeshCommandLine(McpServerCommand mesh)
+public sealed partial class MeshCommandLine(McpServerCommand mesh, string? hookProgram = null)
 {
     public McpServerCommand Mesh { get; } = mesh;
 
-    public string Hook(string hookEvent) => Line("hook", hookEvent);
+    /// <summary>The absolute path of the <c>mesh-hook</c> executable the commands run, or null: they run mesh.</summary>
+    public string? HookProgram { get; } = hookProgram;
 
-    public string Statusline() => Line("statusline");
+    public string Hook(string hookEvent) => HookProgram is { } fast ? Quote(fast) + " " + Quote(hookEvent) : Line("hook", hookEvent);
+
+    public string Statusline() => HookProgram is { } fast ? Quote(fast) + " statusline" : Line("statusline");
 
     private string Line(params string[] arguments)
     {
@@ -29,13 +33,13 @@ public sealed partial class MeshCommandLine(McpServerCommand mesh)
     }
 
     /// <summary>True when the program runs from a build output folder, which a clean or a checkout can remove.</summary>
-    public bool RunsFromBuildOutput => Mesh.Arguments.Prepend(Mesh.Command).Any(part =>
+    public bool RunsFromBuildOutput => Mesh.Arguments.Prepend(Mesh.Command).Append(HookProgram ?? "").Any(part =>
         part.Contains("/artifacts/bin/", StringComparison.Ordinal) || part.Contains("/bin/Debug/", StringComparison.Ordinal) || part.Contains("/bin/Release/", StringComparison.Ordinal));
 
-    /// <summary>A hook command we wrote: <c>… mesh[.dll] hook &lt;event&gt;</c>, however the program was spelled.</summary>
-    public static bool IsMeshHook(string command) => HookPattern().IsMatch(command);
+    /// <summary>A hook command we wrote: <c>… mesh[.dll] hook &lt;event&gt;</c> or <c>…/mesh-hook &lt;event&gt;</c>, however the program was spelled.</summary>
+    public static bool IsMeshHook(string command) => HookPattern().IsMatch(command) || FastHookPattern().IsMatch(command);
 
-    /// <summary>A statusline command we wrote: <c>… mesh[.dll] statusline</c>.</summary>
+    /// <summary>A statusline command we wrote: <c>… mesh[.dll] statusline</c> or <c>…/mesh-hook statusline</c>.</summary>
     public static bool IsMeshStatusline(string command) => StatuslinePattern().IsMatch(command);
 
     public static string Quote(string part) =>
@@ -47,6 +51,9 @@ public sealed partial class MeshCommandLine(McpServerCommand mesh)
     [GeneratedRegex(@"(^|[/\s'])mesh(\.dll|\.exe)?'?\s+hook\s+[a-z-]+\s*$")]
     private static partial Regex HookPattern();
 
-    [GeneratedRegex(@"(^|[/\s'])mesh(\.dll|\.exe)?'?\s+statusline\s*$")]
+    [GeneratedRegex(@"(^|[/\s'])mesh-hook'?\s+(?!statusline)[a-z-]+\s*$")]
+    private static partial Regex FastHookPattern();
+
+    [GeneratedRegex(@"(^|[/\s'])mesh(\.dll|\.exe|-hook)?'?\s+statusline\s*$")]
     private static partial Regex StatuslinePattern();
 }

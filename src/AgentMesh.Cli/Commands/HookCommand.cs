@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AgentMesh.ClaudeCode;
 using AgentMesh.ClaudeCode.Hooks;
 using AgentMesh.Cli.Hosting;
 
@@ -31,5 +32,5 @@ internal sealed class HookCommand : MeshCommand
 
     protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
         HookRunner.RunAsync(parseResult.GetRequiredValue(_event), Context.Stdin, Context.Stdout, Console.Error,
-            ClaudeCodeFastPath.Environment(Context.Variables, MeshName(parseResult)), cancellationToken);
+            ClaudeCodeCommand.Environment(Context.Variables, MeshName(parseResult)), cancellationToken);
 }

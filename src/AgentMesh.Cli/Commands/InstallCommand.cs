@@ -26,8 +26,8 @@ internal sealed class InstallCommand : DataCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var installer = new ClaudeCodeInstaller(InstallPaths.Environment(Context));
-        var mesh = InstallPaths.ThisExecutable(Context);
-        var result = await installer.InstallAsync(mesh, cancellationToken);
+        var commands = InstallPaths.Commands(Context);
+        var result = await installer.InstallAsync(commands, cancellationToken);
         if (Json(parseResult))
         {
             WriteJson(result, InstallJsonContext.Default.InstallResult);
@@ -35,8 +35,11 @@ internal sealed class InstallCommand : DataCommand
         var human = Human(parseResult);
         human.MarkupLine(result.Changed ? "[green]Claude Code[/]: installed." : "Claude Code: already installed; nothing changed.");
         InstallPaths.WriteFiles(human, result);
-        var commands = new MeshCommandLine(mesh);
         human.MarkupLine($"  [grey]Hooks run: {Markup.Escape(commands.Hook("<event>"))}. New Claude Code sessions pick them up.[/]");
+        if (commands.HookProgram is null)
+        {
+            human.MarkupLine($"  [grey]Faster hooks: build {HookExecutable.FileName} into the folder of mesh and install again (docs/claude-code.md).[/]");
+        }
         if (commands.RunsFromBuildOutput)
         {
             human.MarkupLine("  [yellow]That is a build output folder:[/] rebuilding keeps the hooks working, cleaning it breaks them. "

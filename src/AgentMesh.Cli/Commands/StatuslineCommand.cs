@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AgentMesh.ClaudeCode;
 using AgentMesh.ClaudeCode.Statusline;
 using AgentMesh.Cli.Hosting;
 
@@ -19,5 +20,5 @@ internal sealed class StatuslineCommand : MeshCommand
 
     protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
         StatuslineRenderer.RunAsync(Context.Stdin, Context.Stdout, Console.Error,
-            ClaudeCodeFastPath.Environment(Context.Variables, MeshName(parseResult)), cancellationToken);
+            ClaudeCodeCommand.Environment(Context.Variables, MeshName(parseResult)), cancellationToken);
 }

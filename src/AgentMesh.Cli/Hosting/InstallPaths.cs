@@ -21,6 +21,20 @@ internal static class InstallPaths
             ? McpServerCommand.ForExecutable(processPath, Assembly.GetEntryAssembly()?.Location, context.Variables("PATH"))
             : McpServerCommand.OnPath;
 
+    /// <summary>The hook and statusline command lines for the running mesh (see <see cref="Commands(McpServerCommand, string?)"/>).</summary>
+    public static MeshCommandLine Commands(CliContext context) => Commands(ThisExecutable(context), System.Environment.ProcessPath);
+
+    /// <summary>
+    /// Through <c>mesh-hook</c> when it sits next to <paramref name="mesh"/> (next to mesh.dll when that runs through
+    /// <c>dotnet</c>, else next to <paramref name="processPath"/>), through <c>mesh hook &lt;event&gt;</c> otherwise.
+    /// </summary>
+    public static MeshCommandLine Commands(McpServerCommand mesh, string? processPath)
+    {
+        ArgumentNullException.ThrowIfNull(mesh);
+        var program = mesh.Arguments is [var meshDll] ? meshDll : processPath;
+        return new MeshCommandLine(mesh, HookExecutable.In(Path.GetDirectoryName(program)));
+    }
+
     public static void WriteFiles(IAnsiConsole human, InstallResult result)
     {
         foreach (var file in result.Files)

@@ -24,7 +24,9 @@ internal sealed class InstallSandbox : IDisposable
         Variables = name => Variables.GetValueOrDefault(name),
     });
 
-    public Task<InstallResult> InstallAsync(McpServerCommand? mesh = null) => Installer.InstallAsync(mesh ?? Mesh, TestContext.Current.CancellationToken);
+    public Task<InstallResult> InstallAsync(McpServerCommand? mesh = null) => InstallAsync(new MeshCommandLine(mesh ?? Mesh));
+
+    public Task<InstallResult> InstallAsync(MeshCommandLine commands) => Installer.InstallAsync(commands, TestContext.Current.CancellationToken);
 
     public Task<InstallResult> UninstallAsync() => Installer.UninstallAsync(Mesh, TestContext.Current.CancellationToken);
 

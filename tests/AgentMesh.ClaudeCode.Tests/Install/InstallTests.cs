@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using AgentMesh.ClaudeCode.Hooks;
 using AgentMesh.ClaudeCode.Install;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Setup;
@@ -143,6 +145,55 @@ public sealed class InstallTests
         Assert.Single(text.Split("hook stop").Skip(1));
         Assert.Contains("/usr/share/dotnet/dotnet '/home/dev/My Tools/mesh.dll' hook stop", text);
         Assert.Contains("notify-send", text);
+
+        await sandbox.UninstallAsync();
+        Assert.Equal(UserSettings, File.ReadAllText(sandbox.SettingsPath));
+    }
+
+    [Fact]
+    public async Task Install_WithMeshHookNextToMesh_HooksAndStatusLineRunIt_UninstallRestoresByteForByte()
+    {
+        using var sandbox = new InstallSandbox();
+        sandbox.Write(sandbox.SettingsPath, UserSettings);
+
+        var installed = await sandbox.InstallAsync(new MeshCommandLine(InstallSandbox.Mesh, "/opt/agentmesh/mesh-hook"));
+
+        var settings = JsonNode.Parse(File.ReadAllText(sandbox.SettingsPath))!;
+        foreach (var (hookEvent, claudeEvent) in HookRunner.Events)
+        {
+            var groups = settings["hooks"]![claudeEvent]!.AsArray();
+            Assert.Equal($"/opt/agentmesh/mesh-hook {hookEvent}", (string?)groups[^1]!["hooks"]![0]!["command"]);
+        }
+        Assert.Equal("/opt/agentmesh/mesh-hook statusline", (string?)settings["statusLine"]!["command"]);
+        Assert.Equal("/opt/agentmesh/mesh-hook statusline", installed.MeshStatusLine);
+        Assert.Equal("/opt/agentmesh/mesh", (string?)JsonNode.Parse(File.ReadAllText(sandbox.StatePath))!["mcpServers"]!["mesh"]!["command"]);
+
+        await sandbox.UninstallAsync();
+
+        Assert.Equal(UserSettings, File.ReadAllText(sandbox.SettingsPath));
+        Assert.False(File.Exists(sandbox.StatePath));
+    }
+
+    [Fact]
+    public async Task Install_MeshHookComesAndGoes_OurEntriesSwitchInPlace()
+    {
+        using var sandbox = new InstallSandbox();
+        sandbox.Write(sandbox.SettingsPath, UserSettings);
+        await sandbox.InstallAsync();
+
+        await sandbox.InstallAsync(new MeshCommandLine(InstallSandbox.Mesh, "/opt/agentmesh/mesh-hook"));
+
+        var text = File.ReadAllText(sandbox.SettingsPath);
+        Assert.DoesNotContain("/opt/agentmesh/mesh hook", text);
+        Assert.Single(text.Split("mesh-hook stop").Skip(1));
+        Assert.Contains("notify-send", text);
+
+        await sandbox.InstallAsync();
+
+        text = File.ReadAllText(sandbox.SettingsPath);
+        Assert.DoesNotContain("mesh-hook", text);
+        Assert.Single(text.Split("/opt/agentmesh/mesh hook stop").Skip(1));
+        Assert.Contains("\"command\": \"/opt/agentmesh/mesh statusline\"", text);
 
         await sandbox.UninstallAsync();
         Assert.Equal(UserSettings, File.ReadAllText(sandbox.SettingsPath));

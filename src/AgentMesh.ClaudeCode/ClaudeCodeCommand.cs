@@ -1,0 +1,36 @@
+using AgentMesh.ClaudeCode.Hooks;
+using AgentMesh.ClaudeCode.Statusline;
+using AgentMesh.Client;
+
+namespace AgentMesh.ClaudeCode;
+
+/// <summary>
+/// One process run of what Claude Code starts: a hook event (<see cref="HookRunner"/>) or the statusline
+/// (<see cref="StatuslineRenderer"/>), on the console's streams and the process environment, in the default mesh.
+/// The one entry point behind Claude's command lines, whichever program carries them: <c>mesh hook &lt;event&gt;</c>
+/// and <c>mesh statusline</c> (the CLI's fast path), or the small <c>mesh-hook &lt;event&gt;</c> executable.
+/// </summary>
+public static class ClaudeCodeCommand
+{
+    public const string Statusline = "statusline";
+
+    /// <summary>The hook events and <c>statusline</c>.</summary>
+    public static IEnumerable<string> Names => HookRunner.Events.Select(e => e.Event).Append(Statusline);
+
+    public static bool IsCommand(string name) => name == Statusline || HookRunner.IsEvent(name);
+
+    /// <summary>Runs <paramref name="command"/> (see <see cref="IsCommand"/>); always returns 0 (fail open).</summary>
+    public static Task<int> RunAsync(string command, CancellationToken cancellationToken)
+    {
+        var environment = Environment(System.Environment.GetEnvironmentVariable, MeshClientOptions.DefaultMesh);
+        return command == Statusline
+            ? StatuslineRenderer.RunAsync(Console.In, Console.Out, Console.Error, environment, cancellationToken)
+            : HookRunner.RunAsync(command, Console.In, Console.Out, Console.Error, environment, cancellationToken);
+    }
+
+    public static HookEnvironment Environment(Func<string, string?> variables, string mesh) => new()
+    {
+        Variables = variables,
+        Mesh = mesh,
+    };
+}
