@@ -71,7 +71,7 @@ public sealed partial class TerminalSupervisor(ILogger logger, TimeProvider time
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // The program's terminal closed under a write, or the broker refused something for good: the agent
             // keeps running without delivery; its exit code stays the one mesh run returns.
