@@ -15,16 +15,6 @@ internal static class Api
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient http, string path, string json) =>
         http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), Ct);
 
-    public static async Task<SendMessageResponse> SendAsync(
-        this TestBroker broker, string from, string to, string body, string? kind = null, string? inReplyTo = null, string? key = null)
-    {
-        var response = await broker.Http.PostAsJsonAsync($"/v1/meshes/default/agents/{from}/messages",
-            new SendMessageRequest { To = to, Body = body, Kind = kind, InReplyTo = inReplyTo, IdempotencyKey = key },
-            MeshJsonContext.Default.SendMessageRequest, Ct);
-        await EnsureOkAsync(response);
-        return (await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.SendMessageResponse, Ct))!; // 2xx sends have a body
-    }
-
     public static async Task<InboxResponse> ConsumeAsync(this TestBroker broker, string agent, double wait = 0)
     {
         var response = await broker.Http.PostAsync($"/v1/meshes/default/agents/{agent}/inbox/consume?wait={wait}", null, Ct);

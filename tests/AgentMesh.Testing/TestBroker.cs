@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Local;
+using AgentMesh.Protocol.Messages;
 using AgentMesh.Server;
+using Xunit;
 
 namespace AgentMesh.Testing;
 
@@ -60,6 +62,38 @@ public sealed class TestBroker : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.AgentInfo))!; // a 2xx register always has a body
     }
+
+    /// <summary>Sends a message in the default mesh as <paramref name="from"/>; a refusal fails the test with the broker's answer.</summary>
+    public async Task<SendMessageResponse> SendAsync(
+        string from, string to, string body, string? kind = null, string? inReplyTo = null, string? key = null)
+    {
+        var response = await Http.PostAsJsonAsync($"/v1/meshes/default/agents/{from}/messages",
+            new SendMessageRequest { To = to, Body = body, Kind = kind, InReplyTo = inReplyTo, IdempotencyKey = key },
+            MeshJsonContext.Default.SendMessageRequest, Ct);
+        Assert.True(response.IsSuccessStatusCode, $"send refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        return (await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.SendMessageResponse, Ct))!; // 2xx sends have a body
+    }
+
+    /// <summary>The delivery state of a message with one recipient: queued, delivered, acknowledged or dead.</summary>
+    public async Task<string> DeliveryStateAsync(string messageId)
+    {
+        var detail = await Http.GetFromJsonAsync($"/v1/meshes/default/messages/{messageId}", MeshJsonContext.Default.MessageDetail, Ct);
+        return detail!.Deliveries.Single().State;
+    }
+
+    /// <summary>Polls until the message's one delivery is in <paramref name="state"/>; fails after <paramref name="bound"/>, with <paramref name="context"/>.</summary>
+    public async Task WaitForDeliveryStateAsync(string messageId, string state, TimeSpan bound, Func<string>? context = null)
+    {
+        var deadline = DateTime.UtcNow + bound;
+        string current;
+        while ((current = await DeliveryStateAsync(messageId)) != state)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"message {messageId} stayed {current}, never became {state}{(context is null ? "" : "; " + context())}");
+            await Task.Delay(25, Ct);
+        }
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask DisposeAsync()
     {

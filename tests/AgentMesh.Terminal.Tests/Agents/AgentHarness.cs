@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AgentMesh.Protocol;
-using AgentMesh.Protocol.Messages;
 using AgentMesh.Terminal.Agents;
 using AgentMesh.Terminal.Tests.Tmux;
 using AgentMesh.Testing;
@@ -87,31 +86,12 @@ internal sealed class AgentHarness : IAsyncDisposable
         return run;
     }
 
-    public async Task<string> SendAsync(string to, string body, string from = "bob")
-    {
-        var response = await Broker.Http.PostAsJsonAsync($"/v1/meshes/default/agents/{from}/messages",
-            new SendMessageRequest { To = to, Body = body }, MeshJsonContext.Default.SendMessageRequest, Ct);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.SendMessageResponse, Ct))!.Message.Id; // 2xx has a body
-    }
+    public async Task<string> SendAsync(string to, string body, string from = "bob") => (await Broker.SendAsync(from, to, body)).Message.Id;
 
     /// <summary>The recipient's delivery state of a message: queued, delivered, acknowledged or dead.</summary>
-    public async Task<string> DeliveryStateAsync(string messageId)
-    {
-        var detail = await Broker.Http.GetFromJsonAsync($"/v1/meshes/default/messages/{messageId}", MeshJsonContext.Default.MessageDetail, Ct);
-        return detail!.Deliveries.Single().State; // one recipient in these tests
-    }
+    public Task<string> DeliveryStateAsync(string messageId) => Broker.DeliveryStateAsync(messageId);
 
-    public async Task WaitForStateAsync(string messageId, string state)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        string current;
-        while ((current = await DeliveryStateAsync(messageId)) != state)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"message {messageId} stayed {current}, never became {state}");
-            await Task.Delay(50, Ct);
-        }
-    }
+    public Task WaitForStateAsync(string messageId, string state) => Broker.WaitForDeliveryStateAsync(messageId, state, Bound);
 
     /// <summary>The agent's presence as the broker reports it (faster than running 'mesh agent list').</summary>
     public async Task<string> AgentStatusAsync(string name) =>

@@ -120,13 +120,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         await Mesh.Input.FlushAsync(Ct);
     }
 
-    public async Task<string> SendAsync(string body, string kind = MessageKind.Task, string from = "bob")
-    {
-        var response = await Broker.Http.PostAsJsonAsync($"/v1/meshes/default/agents/{from}/messages",
-            new SendMessageRequest { To = Agent, Body = body, Kind = kind }, MeshJsonContext.Default.SendMessageRequest, Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
-        return (await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.SendMessageResponse, Ct))!.Message.Id; // 2xx has a body
-    }
+    public async Task<string> SendAsync(string body, string kind = MessageKind.Task, string from = "bob") => (await Broker.SendAsync(from, Agent, body, kind)).Message.Id;
 
     /// <summary>Replaces the session's allowed control commands (PUT …/policy).</summary>
     public async Task AllowCommandsAsync(params string[] commands)
@@ -136,22 +130,10 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
 
-    public async Task<string> DeliveryStateAsync(string messageId)
-    {
-        var detail = await Broker.Http.GetFromJsonAsync($"/v1/meshes/default/messages/{messageId}", MeshJsonContext.Default.MessageDetail, Ct);
-        return detail!.Deliveries.Single().State;
-    }
+    public Task<string> DeliveryStateAsync(string messageId) => Broker.DeliveryStateAsync(messageId);
 
-    public async Task WaitForStateAsync(string messageId, string state)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        string current;
-        while ((current = await DeliveryStateAsync(messageId)) != state)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"message {messageId} stayed {current}, never became {state}; events: {string.Join(" | ", Events())}; run log: {RunLog()}");
-            await Task.Delay(25, Ct);
-        }
-    }
+    public Task WaitForStateAsync(string messageId, string state) =>
+        Broker.WaitForDeliveryStateAsync(messageId, state, Bound, () => $"events: {string.Join(" | ", Events())}; run log: {RunLog()}");
 
     public async Task<int> WaitForExitAsync()
     {
