@@ -114,6 +114,38 @@ public sealed class AgentTests
     }
 
     [Fact]
+    public async Task Presence_LocalPidIsAZombie_GoesOfflineAtOnce()
+    {
+        // A program that exited but was not collected by its parent yet (tmux keeps a dead pane's program so
+        // while remain-on-exit is on) still has /proc/PID; it is dead all the same.
+        var clock = new ManualTimeProvider();
+        await using var broker = await TestBroker.StartAsync(time: clock);
+        using var parent = StartZombieParent(out var zombie);
+        await broker.RegisterAsync("ghost", pid: zombie);
+
+        await broker.Host.SweepAsync(Ct);
+
+        var all = await broker.Http.GetAsync("/v1/meshes/default/agents?all=true", MeshJsonContext.Default.AgentList);
+        Assert.Equal(AgentStatus.Offline, all.Agents.Single(a => a.Name == "ghost").Status);
+        parent.Kill();
+    }
+
+    /// <summary>A shell that starts a child which exits shortly, and meanwhile becomes <c>sleep</c>, which never collects it.</summary>
+    private static System.Diagnostics.Process StartZombieParent(out int zombie)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("sh", ["-c", "sleep 0.2 & echo $!; exec sleep 60"]) { RedirectStandardOutput = true };
+        var parent = System.Diagnostics.Process.Start(info)!;
+        zombie = int.Parse(parent.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z ", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the child never became a zombie");
+            Thread.Sleep(10);
+        }
+        return parent;
+    }
+
+    [Fact]
     public async Task Meshes_CreateAndUse_AreSeparateNamespaces()
     {
         await using var broker = await TestBroker.StartAsync();

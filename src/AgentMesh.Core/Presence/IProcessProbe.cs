@@ -1,3 +1,5 @@
+using AgentMesh.Protocol.Local;
+
 namespace AgentMesh.Core.Presence;
 
 /// <summary>Tells whether a local process is still running.</summary>
@@ -6,8 +8,8 @@ public interface IProcessProbe
     bool IsAlive(int pid);
 }
 
-/// <summary>Linux: a running process has a <c>/proc/PID</c> directory. Elsewhere nothing is assumed dead.</summary>
+/// <summary>Linux: the process is in procfs and is not a zombie. Elsewhere nothing is assumed dead.</summary>
 public sealed class ProcProcessProbe : IProcessProbe
 {
-    public bool IsAlive(int pid) => !OperatingSystem.IsLinux() || Directory.Exists($"/proc/{pid}");
+    public bool IsAlive(int pid) => ProcessTree.IsRunning(pid);
 }

@@ -23,11 +23,14 @@ internal static class SseEventStream
         response.Headers["X-Accel-Buffering"] = "no";
         await response.Body.FlushAsync(cancellationToken);
 
-        await using var events = broker.Events.FollowAsync(mesh, agentId, after, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // The enumerator may be mid-MoveNextAsync when we leave (the client went away during a write, a keep-alive
+        // timer won): stop it and let that call finish first, since an async iterator cannot be disposed while it runs.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var events = broker.Events.FollowAsync(mesh, agentId, after, stop.Token).GetAsyncEnumerator(stop.Token);
+        var next = events.MoveNextAsync().AsTask();
         var buffer = new MemoryStream();
         try
         {
-            var next = events.MoveNextAsync().AsTask();
             // One keep-alive timer at a time: a new one only after the last one fired.
             var keepAlive = Task.Delay(KeepAlive, cancellationToken);
             while (true)
@@ -60,6 +63,12 @@ internal static class SseEventStream
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // the client disconnected, or the broker is stopping
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await events.DisposeAsync();
         }
     }
 
