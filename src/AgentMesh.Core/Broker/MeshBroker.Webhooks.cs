@@ -1,10 +1,10 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using AgentMesh.Core.Webhooks;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Errors;
+using AgentMesh.Protocol.Local;
 using AgentMesh.Protocol.Messages;
 using AgentMesh.Protocol.Webhooks;
 
@@ -234,5 +234,5 @@ public sealed partial class MeshBroker
         }
     }
 
-    private static string NewSecret() => "mesh_whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    private static string NewSecret() => "mesh_whsec_" + Base64Url.EncodeToString(KernelRandom.GetBytes(32));
 }

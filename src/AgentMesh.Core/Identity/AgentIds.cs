@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AgentMesh.Protocol.Local;
 
 namespace AgentMesh.Core.Identity;
 
@@ -8,7 +9,7 @@ public static class AgentIds
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
 
-    public static string NewRandom() => Encode(RandomNumberGenerator.GetBytes(5));
+    public static string NewRandom() => Encode(KernelRandom.GetBytes(5));
 
     /// <summary>The same session id always yields the same agent id (stable across /clear and resume).</summary>
     public static string FromSessionId(string mesh, string sessionId) =>

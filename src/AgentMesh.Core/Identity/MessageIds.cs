@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using AgentMesh.Protocol.Local;
 
 namespace AgentMesh.Core.Identity;
 
@@ -24,7 +24,7 @@ public sealed class MessageIds(TimeProvider time)
             }
             else
             {
-                RandomNumberGenerator.Fill(_random);
+                KernelRandom.Fill(_random);
                 _random[0] &= 0x7F; // leave headroom so increments within a millisecond never overflow
                 _lastMs = ms;
             }

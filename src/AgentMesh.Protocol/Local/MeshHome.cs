@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace AgentMesh.Protocol.Local;
 
 /// <summary>
@@ -57,7 +55,7 @@ public sealed class MeshHome
         {
             return existing;
         }
-        var token = "mesh_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = "mesh_" + Convert.ToBase64String(KernelRandom.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         try
         {
             WritePrivateFile(TokenPath, token + "\n", FileMode.CreateNew);

@@ -28,10 +28,15 @@ internal static class McpEndpoints
 
     public static IEndpointRouteBuilder MapMcpEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, HandlePostAsync).ExcludeFromDescription();
+        app.MapPost(Path, HandlePost).ExcludeFromDescription();
         app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Delete], RefuseSessionRequest).ExcludeFromDescription();
         return app;
     }
+
+    // Not async itself: routing reads the mapped method's attributes when the first request comes in, and an async
+    // method's [AsyncStateMachine] names its state machine, whose fields would load the MCP SDK into every broker.
+    private static Task HandlePost(HttpContext context, MeshBroker broker, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
+        HandlePostAsync(context, broker, loggerFactory, cancellationToken);
 
     private static async Task HandlePostAsync(
         HttpContext context, MeshBroker broker, ILoggerFactory loggerFactory, CancellationToken cancellationToken)

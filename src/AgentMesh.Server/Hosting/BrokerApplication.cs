@@ -18,7 +18,13 @@ internal static class BrokerApplication
     public static WebApplication Build(
         BrokerHostOptions options, MeshBroker broker, BrokerMetrics metrics, BrokerRuntime runtime, BrokerToken token, IPAddress? bindAddress)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // No file watcher on appsettings.json: the broker's settings come from its options, not from a file that
+        // changes while it runs (the watcher's assembly and inotify thread cost memory in every broker).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.LogLevel);
