@@ -9,14 +9,15 @@ using AgentMesh.LoadGen.Reporting;
 namespace AgentMesh.LoadGen.Scenarios;
 
 /// <summary>
-/// Send → push-receive: a subscriber follows the recipient's events (SSE, then WebSocket) while one sender
-/// sends one message at a time. Latency runs from just before the POST to the moment the matching
-/// <c>message.queued</c> event is parsed. Messages are matched by their unique body, since the event can
-/// arrive before the send's own response.
+/// Send → push-receive over SSE and over WebSocket, measured in the same period: one recipient is followed
+/// over SSE, another over WebSocket, and one sender sends one message at a time, alternating between them,
+/// so both transports meet the same broker state (warm-up, WAL checkpoints, other load). Latency runs from
+/// just before the POST to the moment the matching <c>message.queued</c> event is parsed. Messages are
+/// matched by their unique body, since the event can arrive before the send's own response.
 /// </summary>
 internal sealed class PushLatencyScenario : IScenario
 {
-    private const int Warmup = 50;
+    private const int Warmup = 100;
     private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(5);
 
     public string Name => "push";
@@ -24,53 +25,66 @@ internal sealed class PushLatencyScenario : IScenario
     public async Task<IReadOnlyList<ScenarioResult>> RunAsync(LoadSession session, CancellationToken cancellationToken)
     {
         var sender = (await session.AgentsAsync("push-snd", 1, cancellationToken))[0];
-        var recipient = (await session.AgentsAsync("push-rcpt", 1, cancellationToken))[0];
-        var results = new List<ScenarioResult>();
-        foreach (var transport in new[] { "sse", "websocket" })
+        var recipients = await session.AgentsAsync("push-rcpt", 2, cancellationToken);
+        var after = await session.Api.LastSeqAsync(cancellationToken);
+        await using var sse = await SseSubscriber.ConnectAsync(session.Api.Http, EventsPath(recipients[0], after), cancellationToken);
+        await using var webSocket = new WebSocketSubscriber(
+            await MeshConnection.ConnectWebSocketAsync(session.Target, session.Options.Transport, EventsPath(recipients[1], after), cancellationToken));
+        var lanes = new[] { new Lane(sse, recipients[0], session.Options.Sends), new Lane(webSocket, recipients[1], session.Options.Sends) };
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var readers = lanes.Select(lane => lane.Subscriber.RunAsync(lane.OnQueued, stop.Token)).ToList();
+        var tag = $"push-{Guid.NewGuid():N}";
+        for (var i = -Warmup; i < session.Options.Sends; i++)
         {
-            var path = $"/v1/meshes/{MeshApi.Mesh}/agents/{recipient}/events?after={await session.Api.LastSeqAsync(cancellationToken)}";
-            await using var subscriber = transport == "sse"
-                ? await SseSubscriber.ConnectAsync(session.Api.Http, path, cancellationToken)
-                : (IPushSubscriber)new WebSocketSubscriber(
-                    await MeshConnection.ConnectWebSocketAsync(session.Target, session.Options.Transport, path, cancellationToken));
-            results.Add(await MeasureAsync(session, subscriber, sender, recipient, cancellationToken));
+            foreach (var lane in lanes)
+            {
+                await lane.SendOneAsync(session, sender, MessageBodies.Create($"{tag}-{lane.Subscriber.Transport}", i), measured: i >= 0, cancellationToken);
+            }
         }
-        return results;
+        await stop.CancelAsync();
+        await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        session.AddStored(lanes.Sum(l => l.Sent));
+        return [.. lanes.Select(l => l.Result())];
     }
 
-    private static async Task<ScenarioResult> MeasureAsync(
-        LoadSession session, IPushSubscriber subscriber, string sender, string recipient, CancellationToken cancellationToken)
+    private static string EventsPath(string agent, long after) => $"/v1/meshes/{MeshApi.Mesh}/agents/{agent}/events?after={after}";
+
+    /// <summary>One transport: its subscriber, its recipient, and what was measured through it.</summary>
+    private sealed class Lane(IPushSubscriber subscriber, string recipient, int sends)
     {
-        var pending = new ConcurrentDictionary<string, TaskCompletionSource<long>>(StringComparer.Ordinal);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = subscriber.RunAsync(e =>
+        private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _pending = new(StringComparer.Ordinal);
+        private readonly LatencyRecorder _endToEnd = new(sends);
+        private readonly LatencyRecorder _acknowledged = new(sends);
+        private long _errors;
+        private long _beforeResponse;
+
+        public IPushSubscriber Subscriber => subscriber;
+        public long Sent { get; private set; }
+
+        public void OnQueued(AgentMesh.Protocol.Events.MeshEvent e)
         {
             var received = Stopwatch.GetTimestamp();
-            if (e.Message?.Body is { } body && pending.TryRemove(body, out var waiter))
+            if (e.Message?.Body is { } body && _pending.TryRemove(body, out var waiter))
             {
                 waiter.TrySetResult(received);
             }
-        }, stop.Token);
+        }
 
-        var endToEnd = new LatencyRecorder(session.Options.Sends);
-        var acknowledged = new LatencyRecorder(session.Options.Sends);
-        long errors = 0, beforeResponse = 0, sent = 0;
-        var tag = $"push-{subscriber.Transport}-{Guid.NewGuid():N}";
-        for (var i = -Warmup; i < session.Options.Sends; i++)
+        public async Task SendOneAsync(LoadSession session, string sender, string body, bool measured, CancellationToken cancellationToken)
         {
-            var body = MessageBodies.Create(tag, i);
             var waiter = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            pending[body] = waiter;
+            _pending[body] = waiter;
             var t0 = Stopwatch.GetTimestamp();
             var outcome = await session.Api.SendAsync(sender, recipient, body, readId: false, cancellationToken);
             var t1 = Stopwatch.GetTimestamp();
             if (!outcome.Acknowledged)
             {
-                pending.TryRemove(body, out _);
-                errors++;
-                continue;
+                _pending.TryRemove(body, out _);
+                _errors++;
+                return;
             }
-            sent++;
+            Sent++;
             long received;
             try
             {
@@ -78,32 +92,31 @@ internal sealed class PushLatencyScenario : IScenario
             }
             catch (TimeoutException)
             {
-                pending.TryRemove(body, out _);
-                errors++;
-                continue;
+                _pending.TryRemove(body, out _);
+                _errors++;
+                return;
             }
-            if (i < 0)
+            if (measured)
             {
-                continue;
+                _endToEnd.RecordTicks(received - t0);
+                _acknowledged.RecordTicks(t1 - t0);
+                _beforeResponse += received < t1 ? 1 : 0;
             }
-            endToEnd.RecordTicks(received - t0);
-            acknowledged.RecordTicks(t1 - t0);
-            beforeResponse += received < t1 ? 1 : 0;
         }
-        await stop.CancelAsync();
-        await reader.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
-        session.AddStored(sent);
 
-        var post = acknowledged.Summarize();
-        return new ScenarioResult
+        public ScenarioResult Result()
         {
-            Scenario = $"send → push receive ({subscriber.Transport})",
-            Count = endToEnd.Count,
-            Latency = endToEnd.Summarize(),
-            Errors = errors,
-            Notes = string.Create(CultureInfo.InvariantCulture,
-                $"POST→201 p50 {post.P50:0.000} / p99 {post.P99:0.000} ms; event before 201 in {100.0 * beforeResponse / Math.Max(1, endToEnd.Count):N0}% of sends"),
-            Values = new() { ["post_p50_ms"] = post.P50, ["post_p99_ms"] = post.P99 },
-        };
+            var post = _acknowledged.Summarize();
+            return new ScenarioResult
+            {
+                Scenario = $"send → push receive ({subscriber.Transport})",
+                Count = _endToEnd.Count,
+                Latency = _endToEnd.Summarize(),
+                Errors = _errors,
+                Notes = string.Create(CultureInfo.InvariantCulture,
+                    $"POST→201 p50 {post.P50:0.000} / p99 {post.P99:0.000} ms; event before 201 in {100.0 * _beforeResponse / Math.Max(1, _endToEnd.Count):N0}% of sends; sends alternate with the other transport's"),
+                Values = new() { ["post_p50_ms"] = post.P50, ["post_p99_ms"] = post.P99 },
+            };
+        }
     }
 }
