@@ -1,3 +1,4 @@
+using System.Text;
 using AgentMesh.ClaudeCode.Hooks;
 using AgentMesh.ClaudeCode.Statusline;
 using AgentMesh.Client;
@@ -20,12 +21,17 @@ public static class ClaudeCodeCommand
     public static bool IsCommand(string name) => name == Statusline || HookRunner.IsEvent(name);
 
     /// <summary>Runs <paramref name="command"/> (see <see cref="IsCommand"/>); always returns 0 (fail open).</summary>
-    public static Task<int> RunAsync(string command, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Stdin is read as a plain UTF-8 stream rather than through <see cref="Console.In"/>, whose reads go through
+    /// the thread pool (tens of milliseconds to start, on every prompt): the hooks' I/O is synchronous throughout.
+    /// </remarks>
+    public static async Task<int> RunAsync(string command, CancellationToken cancellationToken)
     {
         var environment = Environment(System.Environment.GetEnvironmentVariable, MeshClientOptions.DefaultMesh);
+        using var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return command == Statusline
-            ? StatuslineRenderer.RunAsync(Console.In, Console.Out, Console.Error, environment, cancellationToken)
-            : HookRunner.RunAsync(command, Console.In, Console.Out, Console.Error, environment, cancellationToken);
+            ? await StatuslineRenderer.RunAsync(stdin, Console.Out, Console.Error, environment, cancellationToken).ConfigureAwait(false)
+            : await HookRunner.RunAsync(command, stdin, Console.Out, Console.Error, environment, cancellationToken).ConfigureAwait(false);
     }
 
     public static HookEnvironment Environment(Func<string, string?> variables, string mesh) => new()

@@ -38,7 +38,9 @@ public static class HookRunner
         budget.CancelAfter(hookEvent == SessionEnd ? environment.SessionEndBudget : environment.Budget);
         try
         {
-            var input = JsonSerializer.Deserialize(await stdin.ReadToEndAsync(budget.Token).ConfigureAwait(false), ClaudeCodeJsonContext.Default.HookInput);
+            // Read synchronously: Claude writes the JSON and closes stdin, and an asynchronous console read would
+            // start the thread pool just for this (see ClaudeCodeCommand).
+            var input = JsonSerializer.Deserialize(stdin.ReadToEnd(), ClaudeCodeJsonContext.Default.HookInput);
             if (input?.SessionId is not { Length: > 0 } sessionId)
             {
                 Debug(environment, stderr, hookEvent, "no session_id on stdin; nothing to do");

@@ -24,7 +24,7 @@ public static class StatuslineRenderer
         budget.CancelAfter(environment.Budget);
         try
         {
-            var input = JsonSerializer.Deserialize(await stdin.ReadToEndAsync(budget.Token).ConfigureAwait(false), ClaudeCodeJsonContext.Default.StatuslineInput);
+            var input = JsonSerializer.Deserialize(stdin.ReadToEnd(), ClaudeCodeJsonContext.Default.StatuslineInput); // synchronously, as HookRunner
             if (input?.SessionId is not { Length: > 0 } sessionId)
             {
                 return 0;

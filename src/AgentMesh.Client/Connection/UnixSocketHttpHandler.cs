@@ -12,34 +12,79 @@ namespace AgentMesh.Client.Connection;
 /// A failed connect is an <see cref="HttpRequestError.ConnectionError"/>, as from SocketsHttpHandler, so the
 /// client's "no broker" handling stays the same.
 /// </summary>
+/// <remarks>
+/// The socket I/O is synchronous, on the caller's thread, and <see cref="SendAsync"/> returns a finished task: in a
+/// process that makes two requests and exits, asynchronous sockets only start the epoll thread and the thread pool
+/// (and their failures capture a stack trace with file and line numbers, which loads the pdbs), tens of milliseconds
+/// that a hook pays on every prompt. Cancellation still works: it closes the socket, which ends a blocked read.
+/// </remarks>
 internal sealed class UnixSocketHttpHandler(string socketPath) : HttpMessageHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+            return Task.FromResult(Send(request, cancellationToken));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<HttpResponseMessage>(e);
+        }
+    }
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var body = Body(request, cancellationToken);
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        using var closeOnCancel = cancellationToken.Register(static s => ((Socket)s!).Dispose(), socket);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
         }
         catch (SocketException e)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             throw new HttpRequestException(HttpRequestError.ConnectionError, $"Cannot connect to {socketPath}: {e.Message}", e);
         }
-        using var stream = new NetworkStream(socket, ownsSocket: false);
+        catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
         try
         {
             // One write: a broker that answers a GET early and closes must not meet a second (empty) write.
-            await stream.WriteAsync(Request(request, body), cancellationToken).ConfigureAwait(false);
-            using var answer = new MemoryStream();
-            await stream.CopyToAsync(answer, cancellationToken).ConfigureAwait(false);
+            var message = Request(request, body);
+            for (var sent = 0; sent < message.Length;)
+            {
+                sent += socket.Send(message.AsSpan(sent));
+            }
+            var answer = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = socket.Receive(buffer)) > 0)
+            {
+                answer.Write(buffer, 0, read);
+            }
             return HttpAnswer.Parse(answer.GetBuffer().AsSpan(0, (int)answer.Length), request);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             throw new HttpRequestException(HttpRequestError.ResponseEnded, $"The connection to {socketPath} broke: {e.Message}", e);
         }
+    }
+
+    private static byte[] Body(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Content is null)
+        {
+            return [];
+        }
+        var body = new MemoryStream();
+        request.Content.CopyTo(body, context: null, cancellationToken);
+        return body.ToArray();
     }
 
     /// <summary>The request line, the headers (the request's own, its content's, and what HTTP/1.1 needs), the body.</summary>

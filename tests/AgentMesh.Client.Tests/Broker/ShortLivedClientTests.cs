@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Local;
@@ -62,5 +63,38 @@ public sealed class ShortLivedClientTests
 
         Assert.Equal(MeshErrorCode.BrokerUnavailable, error.Code);
         Assert.StartsWith($"No broker answers at {home.SocketPath}.", error.Message);
+    }
+
+    [Fact]
+    public async Task Request_BrokerConnectsButNeverAnswers_TimesOutNamingTheBroker()
+    {
+        // The handler's I/O is synchronous; the request timeout has to end it by closing the socket.
+        using var root = new TempDirectory();
+        var home = new MeshHome(root.Path);
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(home.SocketPath));
+        listener.Listen(); // connects succeed (backlog) and nothing ever answers
+        using var client = new MeshClient(new MeshClientOptions { Home = home, ShortLived = true, RequestTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var error = await Assert.ThrowsAsync<MeshException>(() => Task.Run(() => client.ListAgentsAsync(false, Ct), Ct).WaitAsync(_bound, Ct));
+
+        Assert.Equal(MeshErrorCode.Timeout, error.Code);
+        Assert.Contains(home.SocketPath, error.Message);
+    }
+
+    [Fact]
+    public async Task Request_CallerCancelsWhileBrokerIsSilent_Cancelled()
+    {
+        using var root = new TempDirectory();
+        var home = new MeshHome(root.Path);
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(home.SocketPath));
+        listener.Listen();
+        using var client = Client(home);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Run(() => client.ListAgentsAsync(false, cancel.Token), Ct).WaitAsync(_bound, Ct));
+        Assert.False(Ct.IsCancellationRequested);
     }
 }
