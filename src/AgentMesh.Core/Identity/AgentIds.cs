@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using AgentMesh.Protocol.Local;
 
@@ -11,9 +10,12 @@ public static class AgentIds
 
     public static string NewRandom() => Encode(KernelRandom.GetBytes(5));
 
-    /// <summary>The same session id always yields the same agent id (stable across /clear and resume).</summary>
+    /// <summary>
+    /// The same session id always yields the same agent id (stable across /clear and resume): the first 5 bytes of
+    /// SHA-256 over <c>mesh\nsessionId</c>. Hashed in managed code, so a Claude Code hook never loads OpenSSL.
+    /// </summary>
     public static string FromSessionId(string mesh, string sessionId) =>
-        Encode(SHA256.HashData(Encoding.UTF8.GetBytes(mesh + "\n" + sessionId)).AsSpan(0, 5));
+        Encode(Sha256.HashData(Encoding.UTF8.GetBytes(mesh + "\n" + sessionId)).AsSpan(0, 5));
 
     public static bool LooksLikeId(string value) =>
         value.Length == 8 && value.All(c => Alphabet.Contains(c));
