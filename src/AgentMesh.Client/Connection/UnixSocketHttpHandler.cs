@@ -38,7 +38,7 @@ internal sealed class UnixSocketHttpHandler(string socketPath) : HttpMessageHand
         cancellationToken.ThrowIfCancellationRequested();
         var body = Body(request, cancellationToken);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        using var closeOnCancel = cancellationToken.Register(static s => ((Socket)s!).Dispose(), socket);
+        using var closeOnCancel = cancellationToken.Register(static s => (s as Socket)?.Dispose(), socket);
         try
         {
             socket.Connect(new UnixDomainSocketEndPoint(socketPath));
