@@ -27,6 +27,7 @@ namespace AgentMesh.Protocol;
 [JsonSerializable(typeof(HeartbeatRequest))]
 [JsonSerializable(typeof(SendMessageRequest))]
 [JsonSerializable(typeof(SendMessageResponse))]
+[JsonSerializable(typeof(SendAnswer))]
 [JsonSerializable(typeof(MessageEnvelope))]
 [JsonSerializable(typeof(MessageDetail))]
 [JsonSerializable(typeof(MessageList))]

@@ -26,6 +26,8 @@ public sealed class BrokerMetrics : IStoreObserver, IDisposable
     private long _dead;
     private long _subscribers;
     private long _subscriberDrops;
+    private long _sendSocketInFlight;
+    private long _sendSocketStalls;
     private long _commits;
     private long _commitOperations;
     private long _commitTicks;
@@ -45,6 +47,10 @@ public sealed class BrokerMetrics : IStoreObserver, IDisposable
     public long DeadTotal => Volatile.Read(ref _dead);
     public long Subscribers => Volatile.Read(ref _subscribers);
     public long SubscriberDrops => Volatile.Read(ref _subscriberDrops);
+    /// <summary>Frames read from send sockets and not yet answered, over every socket.</summary>
+    public long SendSocketInFlight => Volatile.Read(ref _sendSocketInFlight);
+    /// <summary>Times a send socket stopped reading because it had its maximum of unanswered sends (backpressure).</summary>
+    public long SendSocketStalls => Volatile.Read(ref _sendSocketStalls);
     public long Commits => Volatile.Read(ref _commits);
     public long CommitOperations => Volatile.Read(ref _commitOperations);
     public double CommitSecondsTotal => TimeSpan.FromTicks(Volatile.Read(ref _commitTicks)).TotalSeconds;
@@ -85,6 +91,12 @@ public sealed class BrokerMetrics : IStoreObserver, IDisposable
     public void SubscriberCountChanged(int count) => Volatile.Write(ref _subscribers, count);
 
     public void SubscriberDropped() => Interlocked.Increment(ref _subscriberDrops);
+
+    public void SendSocketFrameTaken() => Interlocked.Increment(ref _sendSocketInFlight);
+
+    public void SendSocketFrameAnswered() => Interlocked.Decrement(ref _sendSocketInFlight);
+
+    public void SendSocketStalled() => Interlocked.Increment(ref _sendSocketStalls);
 
     public void CommitCompleted(TimeSpan duration, int operations)
     {

@@ -1,6 +1,10 @@
 using AgentMesh.Core.Broker;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Protocol.Errors;
+using AgentMesh.Server.Security;
+using AgentMesh.Server.Sending;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AgentMesh.Server.Endpoints;
@@ -12,6 +16,8 @@ internal static class MessageEndpoints
         var agent = app.MapGroup("/v1/meshes/{mesh}/agents/{agent}").WithTags("Messages");
         agent.MapPost("/messages", SendAsync).WithName("SendMessage").Accepts<SendMessageRequest>(isOptional: true, "application/json")
             .WithSummary("Sends a message from this agent. Returns once it is durable.");
+        agent.MapGet("/send", SendSocketAsync).WithName("SendSocket").Produces(StatusCodes.Status101SwitchingProtocols)
+            .WithSummary("WebSocket for pipelined sends from this agent: one frame per send (the POST body plus a ref), one answer frame each once it is durable.");
         agent.MapGet("/inbox", PeekAsync).WithName("PeekInbox").WithSummary("Unacknowledged messages, oldest first. Changes nothing.");
         agent.MapPost("/inbox/consume", ConsumeAsync).WithName("ConsumeInbox")
             .WithSummary("Takes waiting messages under a lease; wait (seconds, at most 55) long-polls; kinds (e.g. task,note) takes only those kinds.");
@@ -33,6 +39,21 @@ internal static class MessageEndpoints
         return response.Duplicate
             ? TypedResults.Ok(response)
             : TypedResults.Created($"/v1/meshes/{mesh}/messages/{response.Message.Id}", response);
+    }
+
+    /// <summary>The send socket (see <see cref="SendSocket"/>). The agent is checked before the upgrade, so a bad name is plain problem+json.</summary>
+    private static async Task SendSocketAsync(
+        HttpContext context, string mesh, string agent, MeshBroker broker, PrincipalRateLimiter limiter, ILogger<SendSocket> logger)
+    {
+        var sender = broker.RequireAgent(mesh, agent);
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            throw new MeshException(MeshErrorCode.InvalidRequest,
+                $"{context.Request.Path} is a WebSocket for pipelined sends: connect with an upgrade (docs/protocol.md), or POST …/messages for single sends.");
+        }
+        // A frame may be as large as a POST body.
+        var maxFrameBytes = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 1024 * 1024;
+        await SendSocket.ServeAsync(context, broker, mesh, sender, limiter, maxFrameBytes, logger);
     }
 
     private static async Task<Ok<InboxResponse>> PeekAsync(string mesh, string agent, int? limit, MeshBroker broker, CancellationToken cancellationToken) =>

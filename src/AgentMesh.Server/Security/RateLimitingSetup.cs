@@ -1,44 +1,36 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
-using AgentMesh.Protocol.Errors;
 using AgentMesh.Server.Errors;
 
 namespace AgentMesh.Server.Security;
 
 /// <summary>
-/// A token bucket per authenticated principal (per token, or the socket owner): N requests per second with
-/// bursts up to 2N. A request over the limit gets 429 problem+json with <c>Retry-After</c>.
+/// Rate limiting per authenticated principal (see <see cref="PrincipalRateLimiter"/>): every HTTP request takes
+/// one token, and a request over the limit gets 429 problem+json with <c>Retry-After</c>. The send socket takes
+/// one token per frame from the same buckets.
 /// </summary>
 internal static class RateLimitingSetup
 {
     public static IServiceCollection AddMeshRateLimiting(this IServiceCollection services, int perSecond)
     {
-        if (perSecond <= 0)
+        var limiter = new PrincipalRateLimiter(perSecond);
+        services.AddSingleton(limiter);
+        if (!limiter.Enabled)
         {
             return services;
         }
         return services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perSecond * 2,
-                    TokensPerPeriod = perSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            options.GlobalLimiter = limiter.ForRequests(PartitionKey);
             options.OnRejected = async (rejected, cancellationToken) =>
             {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
-                rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await ProblemWriter.WriteAsync(rejected.HttpContext, new MeshException(MeshErrorCode.RateLimited,
-                    $"Too many requests for this token (limit {perSecond}/s). Retry after {retryAfter} s.")
-                { RetryAfterSeconds = retryAfter }, cancellationToken);
+                var refusal = limiter.Refusal(rejected.Lease);
+                rejected.HttpContext.Response.Headers.RetryAfter = refusal.RetryAfterSeconds?.ToString(CultureInfo.InvariantCulture);
+                await ProblemWriter.WriteAsync(rejected.HttpContext, refusal, cancellationToken);
             };
         });
     }
 
-    private static string PartitionKey(HttpContext context) =>
+    /// <summary>Whose bucket a request takes from: the principal <see cref="TokenAuthentication"/> set.</summary>
+    public static string PartitionKey(HttpContext context) =>
         context.Items[TokenAuthentication.PrincipalItem] as string ?? "anonymous";
 }

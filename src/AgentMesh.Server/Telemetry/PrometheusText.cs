@@ -17,6 +17,8 @@ internal static class PrometheusText
         Gauge(text, "agentmesh_queue_depth", "Deliveries queued or delivered and not yet acknowledged.", queueDepth);
         Gauge(text, "agentmesh_subscribers", "Live push subscribers (WebSocket, SSE, long-poll).", metrics.Subscribers);
         Counter(text, "agentmesh_subscriber_resyncs_total", "Times a slow subscriber was resynced from the log.", metrics.SubscriberDrops);
+        Gauge(text, "agentmesh_send_socket_in_flight", "Sends read from send sockets and not yet answered.", metrics.SendSocketInFlight);
+        Counter(text, "agentmesh_send_socket_stalls_total", "Times a send socket stopped reading at its limit of unanswered sends.", metrics.SendSocketStalls);
         Gauge(text, "agentmesh_agents_online", "Agents that are not offline.", onlineAgents);
         Counter(text, "agentmesh_store_operations_total", "Write operations committed.", metrics.CommitOperations);
 
