@@ -48,7 +48,7 @@ internal sealed class BrokerTarget : IDisposable
         return new BrokerTarget(location, http);
     }
 
-    private static SocketsHttpHandler SocketHandler(string socketPath) => new()
+    internal static SocketsHttpHandler SocketHandler(string socketPath) => new()
     {
         // Connects afresh for every pooled connection: a restarted broker binds a new socket at the same path.
         ConnectCallback = async (_, cancellationToken) =>

@@ -8,16 +8,23 @@ namespace AgentMesh.Client.Errors;
 
 /// <summary>
 /// The client's one place where an HTTP failure becomes a <see cref="MeshException"/>: a problem+json body
-/// keeps the broker's code, detail, candidates and Retry-After; anything else gets a code from its status.
+/// keeps the broker's code, detail, candidates and Retry-After; anything else gets a code from its status. The
+/// send socket's problem frames go through <see cref="ToException(ProblemBody?, HttpStatusCode, int?, string)"/> too.
 /// </summary>
 internal static class ProblemTranslator
 {
     public static async Task<MeshException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var problem = await TryReadProblemAsync(response, cancellationToken).ConfigureAwait(false);
-        var code = problem?.Code is { } wire ? MeshErrorCodes.FromWire(wire) : FromStatus(response.StatusCode);
-        var message = problem?.Detail ?? problem?.Title
-            ?? $"The broker answered {(int)response.StatusCode} {response.ReasonPhrase} to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}.";
+        return ToException(problem, response.StatusCode, RetryAfterSeconds(response),
+            $"The broker answered {(int)response.StatusCode} {response.ReasonPhrase} to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}.");
+    }
+
+    /// <summary>A problem body (from HTTP or a send socket's answer frame) as the exception it stands for.</summary>
+    public static MeshException ToException(ProblemBody? problem, HttpStatusCode status, int? retryAfterSeconds, string fallbackMessage)
+    {
+        var code = problem?.Code is { } wire ? MeshErrorCodes.FromWire(wire) : FromStatus(status);
+        var message = problem?.Detail ?? problem?.Title ?? fallbackMessage;
         if (code is MeshErrorCode.InternalError && problem?.CorrelationId is { } correlation)
         {
             message += $" (correlation id {correlation})";
@@ -25,7 +32,7 @@ internal static class ProblemTranslator
         return new MeshException(code, message)
         {
             Candidates = problem?.Candidates,
-            RetryAfterSeconds = RetryAfterSeconds(response),
+            RetryAfterSeconds = retryAfterSeconds,
         };
     }
 
