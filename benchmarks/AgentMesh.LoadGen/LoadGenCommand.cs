@@ -30,13 +30,14 @@ internal static class LoadGenCommand
             DefaultValueFactory = _ => [16, 64],
             AllowMultipleArgumentsPerToken = true,
         };
+        var window = new Option<int>("--window") { Description = "Sends in flight per sender on its send socket (throughput-stream).", DefaultValueFactory = _ => 32 };
         var maxStored = new Option<long>("--max-stored") { Description = "Cap for the inbox fill (1k, 100k, 1M levels).", DefaultValueFactory = _ => 1_000_000 };
         var json = new Option<bool>("--json") { Description = "Write the report as JSON on stdout (progress stays on stderr)." };
         var keepHome = new Option<bool>("--keep-home") { Description = "Keep the temporary MESH_HOME (database, broker log) afterwards." };
 
         var root = new RootCommand("End-to-end load generator for the AgentMesh broker (runs a real broker process).")
         {
-            scenario, transport, url, home, meshDll, sends, duration, concurrency, maxStored, json, keepHome,
+            scenario, transport, url, home, meshDll, sends, duration, concurrency, window, maxStored, json, keepHome,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -60,6 +61,7 @@ internal static class LoadGenCommand
                 Sends = Math.Max(1, parse.GetValue(sends)),
                 Duration = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(duration))),
                 Concurrency = parse.GetValue(concurrency) is { Length: > 0 } levels ? levels : [16, 64],
+                Window = Math.Clamp(parse.GetValue(window), 1, 256),
                 MaxStored = Math.Max(1_000, parse.GetValue(maxStored)),
                 Json = parse.GetValue(json),
                 KeepHome = parse.GetValue(keepHome),

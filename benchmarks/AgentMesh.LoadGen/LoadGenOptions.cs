@@ -4,7 +4,7 @@ namespace AgentMesh.LoadGen;
 internal sealed record LoadGenOptions
 {
     public static readonly IReadOnlyList<string> AllScenarios =
-        ["sequential", "push", "throughput", "memory", "inbox", "durability", "mcp", "room", "role", "supervisor"];
+        ["sequential", "push", "throughput", "throughput-stream", "memory", "inbox", "durability", "mcp", "room", "role", "supervisor"];
 
     public required IReadOnlyList<string> Scenarios { get; init; }
 
@@ -25,6 +25,9 @@ internal sealed record LoadGenOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     public IReadOnlyList<int> Concurrency { get; init; } = [16, 64];
+
+    /// <summary>Sends in flight per sender on its send socket (<c>throughput-stream</c>).</summary>
+    public int Window { get; init; } = 32;
 
     public long MaxStored { get; init; } = 1_000_000;
 

@@ -13,6 +13,7 @@ internal static class LoadRunner
         new SequentialSendScenario(),
         new PushLatencyScenario(),
         new ThroughputScenario(),
+        new StreamedThroughputScenario(),
         new MemoryScenario(),
         new InboxScenario(),
         new DurabilityScenario(),

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using AgentMesh.Client;
+using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Messages;
 
 namespace AgentMesh.EndToEnd.Tests;
@@ -7,16 +9,21 @@ namespace AgentMesh.EndToEnd.Tests;
 /// The promise behind a 201: once the broker acknowledged a send, the message survives <c>kill -9</c>. A real
 /// broker process takes a burst from concurrent senders, is SIGKILLed while requests are in flight, and is
 /// started again on the same home; every acknowledged message must be there, still queued for its recipient,
-/// and found by search (indexing runs after the commit, so the kill usually leaves some unindexed).
+/// and found by search (indexing runs after the commit, so the kill usually leaves some unindexed). The burst
+/// comes over HTTP (one POST per send) or over send sockets (many sends in flight per socket, each answered
+/// once committed): an answer frame is the same promise as a 201.
 /// </summary>
 public sealed class KillDurabilityTests
 {
     private const int Senders = 8;
     private const int AcknowledgedBeforeKill = 200;
+    private const int InFlightPerSocket = 16;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Broker_KilledMidBurst_KeepsEveryAcknowledgedSend()
+    [Theory]
+    [InlineData("http")]
+    [InlineData("send-socket")]
+    public async Task Broker_KilledMidBurst_KeepsEveryAcknowledgedSend(string transport)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var home = new TempHome();
@@ -34,27 +41,16 @@ public sealed class KillDurabilityTests
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             stop.CancelAfter(Bound);
-            var burst = Enumerable.Range(0, Senders).Select(i => Task.Run(async () =>
+            void Acknowledged(string id)
             {
-                for (var n = 0; !stop.IsCancellationRequested; n++)
+                acknowledged.Enqueue(id);
+                if (acknowledged.Count >= AcknowledgedBeforeKill)
                 {
-                    try
-                    {
-                        if (await http.SendAsync($"sender-{i}", "inbox", $"sender-{i} message {n}", stop.Token) is { } id)
-                        {
-                            acknowledged.Enqueue(id);
-                            if (acknowledged.Count >= AcknowledgedBeforeKill)
-                            {
-                                enoughToKill.TrySetResult();
-                            }
-                        }
-                    }
-                    catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
-                    {
-                        return; // the broker died under this request: its outcome is unknown, and it was never acknowledged
-                    }
+                    enoughToKill.TrySetResult();
                 }
-            }, CancellationToken.None)).ToList();
+            }
+            using var meshClient = new MeshClient(new MeshClientOptions { Home = broker.Home });
+            var burst = transport == "http" ? HttpBurst(http, Acknowledged, stop.Token) : SocketBurst(meshClient, Acknowledged, stop.Token);
 
             await enoughToKill.Task.WaitAsync(Bound, cancellationToken);
             await broker.KillAsync(cancellationToken);
@@ -92,4 +88,44 @@ public sealed class KillDurabilityTests
         Assert.True(notQueued.IsEmpty, $"{notQueued.Count} acknowledged messages lost their queued delivery, e.g. {string.Join(", ", notQueued.Take(5))}");
         Assert.True(notFound.IsEmpty, $"{notFound.Count} acknowledged messages are not found by search after kill -9, e.g. {string.Join(", ", notFound.Take(5))}");
     }
+
+    private static List<Task> HttpBurst(HttpClient http, Action<string> acknowledged, CancellationToken stop) =>
+        Enumerable.Range(0, Senders).Select(i => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                try
+                {
+                    if (await http.SendAsync($"sender-{i}", "inbox", $"sender-{i} message {n}", stop) is { } id)
+                    {
+                        acknowledged(id);
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+                {
+                    return; // the broker died under this request: its outcome is unknown, and it was never acknowledged
+                }
+            }
+        }, CancellationToken.None)).ToList();
+
+    private static List<Task> SocketBurst(MeshClient client, Action<string> acknowledged, CancellationToken stop) =>
+        Enumerable.Range(0, Senders).Select(i => Task.Run(async () =>
+        {
+            await using var channel = await client.OpenSendChannelAsync($"sender-{i}", stop);
+            await Task.WhenAll(Enumerable.Range(0, InFlightPerSocket).Select(slot => Task.Run(async () =>
+            {
+                for (var n = 0; !stop.IsCancellationRequested; n++)
+                {
+                    try
+                    {
+                        var sent = await channel.SendAsync(new SendMessageRequest { To = "inbox", Body = $"sender-{i} slot {slot} message {n}" }, stop);
+                        acknowledged(sent.Message.Id);
+                    }
+                    catch (Exception e) when (e is MeshException or OperationCanceledException)
+                    {
+                        return; // the socket died with this send unanswered: never acknowledged
+                    }
+                }
+            }, CancellationToken.None)));
+        }, CancellationToken.None)).ToList();
 }
