@@ -1,7 +1,7 @@
 using AgentMesh.Core.Broker;
 using AgentMesh.Protocol;
-using AgentMesh.Protocol.Messages;
 using AgentMesh.Protocol.Errors;
+using AgentMesh.Protocol.Messages;
 using AgentMesh.Server.Security;
 using AgentMesh.Server.Sending;
 using Microsoft.AspNetCore.Http.Features;
