@@ -32,6 +32,10 @@ internal sealed class SendSocketConnection(ClientWebSocket socket) : IDisposable
     public Task SendAsync(string frame) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, Api.Ct).WaitAsync(Timeout, Api.Ct);
 
+    /// <summary>Raw bytes as a binary message (a text message with invalid UTF-8 would be refused by the WebSocket layer itself).</summary>
+    public Task SendBytesAsync(byte[] frame) =>
+        socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, Api.Ct).WaitAsync(Timeout, Api.Ct);
+
     public Task SendAsync(string reference, SendMessageRequest request)
     {
         var frame = new System.Buffers.ArrayBufferWriter<byte>();

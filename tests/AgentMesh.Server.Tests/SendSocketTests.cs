@@ -93,6 +93,23 @@ public sealed partial class SendSocketTests
     }
 
     [Fact]
+    public async Task SendSocket_FrameWithInvalidUtf8_IsAnsweredAsInvalidJsonAndTheSocketStaysOpen()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await broker.RegisterAsync("alice");
+        await broker.RegisterAsync("bob");
+        using var socket = await SendSocketConnection.OpenAsync(broker, "alice");
+
+        await socket.SendBytesAsync([.. "{\"ref\":\"x\",\"to\":\"bob\",\"body\":\""u8, 0xff, 0xfe, .. "\"}"u8]);
+        var refused = await socket.ReceiveAsync();
+        await socket.SendAsync("next", new SendMessageRequest { To = "bob", Body = "fine" });
+        var next = await socket.ReceiveAsync();
+
+        Assert.Equal(("x", 400, "invalid_json"), (refused.Ref, refused.Status, refused.Problem?.Code));
+        Assert.Equal(("next", 201), (next.Ref, next.Status));
+    }
+
+    [Fact]
     public async Task SendSocket_FrameOverTheLimit_Is413WithItsRefAndTheSocketStaysOpen()
     {
         await using var broker = await TestBroker.StartAsync(o => o with { MaxRequestBodyBytes = 64 * 1024 });

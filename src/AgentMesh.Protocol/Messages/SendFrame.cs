@@ -69,9 +69,9 @@ public static class SendFrame
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // broken past this point: what was read before it stands
+            // broken past this point (bad JSON, or a string that is not valid UTF-8): what was read before it stands
         }
         return (reference, from);
     }

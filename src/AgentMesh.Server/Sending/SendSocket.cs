@@ -100,7 +100,15 @@ internal sealed partial class SendSocket
             }
             Interlocked.Increment(ref _pending);
             _broker.Metrics.SendSocketFrameTaken();
-            Handle(_frame.Span, _frame.Complete, aborted);
+            try
+            {
+                Handle(_frame.Span, _frame.Complete, aborted);
+            }
+            catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+            {
+                // A frame must never go unanswered: the socket's close waits for every answer it owes.
+                Answer(null, Translate(unexpected));
+            }
         }
     }
 
