@@ -37,6 +37,26 @@ public sealed partial class SendSocketTests
     }
 
     [Fact]
+    public async Task SendSocket_ClientClosesWithSendsInFlight_EachIsStillAnsweredBeforeTheClose()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await broker.RegisterAsync("alice");
+        await broker.RegisterAsync("bob");
+        using var socket = await SendSocketConnection.OpenAsync(broker, "alice");
+        for (var i = 0; i < 50; i++)
+        {
+            await socket.SendAsync($"r{i}", new SendMessageRequest { To = "bob", Body = $"m{i}" });
+        }
+
+        await socket.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", Ct);
+        var answers = await socket.ReceiveAsync(50);
+        var end = await socket.Socket.ReceiveAsync(new byte[16], Ct).WaitAsync(Bound, Ct);
+
+        Assert.All(answers.Values, a => Assert.Equal(201, a.Status));
+        Assert.Equal(WebSocketMessageType.Close, end.MessageType);
+    }
+
+    [Fact]
     public async Task SendSocket_Answer201_OnlyOnceTheMessageIsStored()
     {
         await using var broker = await TestBroker.StartAsync();

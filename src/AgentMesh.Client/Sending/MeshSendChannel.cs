@@ -74,7 +74,7 @@ public sealed class MeshSendChannel : IAsyncDisposable
                 _writeLock.Release();
             }
         }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
         {
             _pending.TryRemove(reference, out _);
             throw Lost($"could not write to it ({e.Message})", e);
@@ -172,7 +172,14 @@ public sealed class MeshSendChannel : IAsyncDisposable
             if (_socket.State == WebSocketState.Open)
             {
                 await _writeLock.WaitAsync(timeout.Token).ConfigureAwait(false);
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _writeLock.Release(); // a send still waiting for the lock then fails on the closed socket instead of waiting forever
+                }
             }
             await _reader.WaitAsync(timeout.Token).ConfigureAwait(false);
         }

@@ -79,6 +79,22 @@ public sealed class SendChannelTests
     }
 
     [Fact]
+    public async Task SendChannel_AfterDispose_SendFailsWithBrokerUnavailable()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        using var client = new MeshClient(new MeshClientOptions { Home = broker.Home });
+        await client.RegisterAsync(new() { Name = "alice" }, Ct);
+        await client.RegisterAsync(new() { Name = "bob" }, Ct);
+        var channel = await client.OpenSendChannelAsync("alice", Ct);
+        await channel.SendAsync(new SendMessageRequest { To = "bob", Body = "before" }, Ct);
+
+        await channel.DisposeAsync();
+        var refused = await Assert.ThrowsAsync<MeshException>(() => channel.SendAsync(new SendMessageRequest { To = "bob", Body = "after" }, Ct));
+
+        Assert.Equal(MeshErrorCode.BrokerUnavailable, refused.Code);
+    }
+
+    [Fact]
     public async Task OpenSendChannel_UnknownAgent_ThrowsAgentNotFoundListingLiveAgents()
     {
         await using var broker = await TestBroker.StartAsync();
