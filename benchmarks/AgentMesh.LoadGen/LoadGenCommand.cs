@@ -22,7 +22,7 @@ internal static class LoadGenCommand
         var url = new Option<Uri?>("--url") { Description = "Attach to a running broker at this url (tcp) instead of starting one." };
         var home = new Option<string?>("--home") { Description = "Attach to the running broker of this MESH_HOME instead of starting one." };
         var meshDll = new Option<string?>("--mesh-dll") { Description = "mesh.dll to start as the broker (default: the one built next to this tool)." };
-        var sends = new Option<int>("--sends") { Description = "Sends in the sequential and push scenarios.", DefaultValueFactory = _ => 2_000 };
+        var sends = new Option<int>("--sends") { Description = "Sends in the sequential and push scenarios (fsyncs in disk).", DefaultValueFactory = _ => 2_000 };
         var duration = new Option<double>("--duration") { Description = "Seconds per throughput run.", DefaultValueFactory = _ => 10 };
         var concurrency = new Option<int[]>("--concurrency")
         {

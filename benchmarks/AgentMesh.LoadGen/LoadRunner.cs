@@ -10,6 +10,7 @@ internal static class LoadRunner
 {
     private static readonly IScenario[] Scenarios =
     [
+        new DiskSyncScenario(),
         new SequentialSendScenario(),
         new PushLatencyScenario(),
         new ThroughputScenario(),
