@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using AgentMesh.LoadGen.Broker;
 using AgentMesh.LoadGen.Measurement;
@@ -30,34 +29,13 @@ internal sealed class RoleRoutingScenario : IScenario
         saved.EnsureSuccessStatusCode();
 
         var duration = session.Options.Duration;
-        var measureFrom = Stopwatch.GetTimestamp() + (long)(Warmup.TotalSeconds * Stopwatch.Frequency);
-        var measureUntil = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var workers = senders.Select(sender => Task.Run(async () =>
-        {
-            var recorder = new LatencyRecorder(16 * 1024);
-            long sent = 0, errors = 0;
-            for (var n = 0L; Stopwatch.GetTimestamp() < measureUntil; n++)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                var outcome = await session.Api.TrySendAsync(sender, $"role:{role}", MessageBodies.Create(sender, n), cancellationToken);
-                var t1 = Stopwatch.GetTimestamp();
-                if (outcome is not { Acknowledged: true })
-                {
-                    errors++;
-                    continue;
-                }
-                sent++;
-                if (t0 >= measureFrom && t1 <= measureUntil)
-                {
-                    recorder.RecordTicks(t1 - t0);
-                }
-            }
-            return (recorder, sent, errors);
-        }, cancellationToken)).ToList();
-        var outcomes = await Task.WhenAll(workers);
-        session.AddStored(outcomes.Sum(o => o.sent));
+        var window = new TimedSendWindow(Warmup, duration);
+        var workers = senders.Select(sender => window.RunSenderAsync(async n =>
+            await session.Api.TrySendAsync(sender, $"role:{role}", MessageBodies.Create(sender, n), cancellationToken)
+                is { Acknowledged: true } ? SendResult.Acknowledged : SendResult.Failed, cancellationToken)).ToList();
+        var (latency, sent, errors) = TimedSendWindow.Combine(await Task.WhenAll(workers));
+        session.AddStored(sent);
 
-        var latency = LatencyRecorder.Merge(outcomes.Select(o => o.recorder));
         return
         [
             new ScenarioResult
@@ -66,7 +44,7 @@ internal sealed class RoleRoutingScenario : IScenario
                 Count = latency.Count,
                 PerSecond = latency.Count / duration.TotalSeconds,
                 Latency = latency.Summarize(),
-                Errors = outcomes.Sum(o => o.errors),
+                Errors = errors,
                 Notes = "each send picks the highest-priority idle member",
             },
         ];

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AgentMesh.Client;
 using AgentMesh.Client.Sending;
 using AgentMesh.LoadGen.Measurement;
@@ -43,44 +42,26 @@ internal sealed class StreamedThroughputScenario : IScenario
         var duration = session.Options.Duration;
         var before = await session.Api.MetricsAsync(cancellationToken);
         var cpu = CpuMeter.Start(session.Broker?.Pid ?? session.Target.Pid);
-        var measureFrom = Stopwatch.GetTimestamp() + (long)(Warmup.TotalSeconds * Stopwatch.Frequency);
-        var measureUntil = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-
-        var workers = channels.SelectMany((channel, index) => Enumerable.Range(0, window).Select(slot => Task.Run(async () =>
+        var sendWindow = new TimedSendWindow(Warmup, duration);
+        var reported = 0;
+        var workers = channels.SelectMany((channel, index) => Enumerable.Range(0, window).Select(slot => sendWindow.RunSenderAsync(async n =>
         {
-            var recorder = new LatencyRecorder(4 * 1024);
-            long sent = 0, errors = 0;
-            var recipient = recipients[index % recipients.Count];
-            var tag = $"{channel.Agent}/{slot}";
-            for (var n = 0L; Stopwatch.GetTimestamp() < measureUntil; n++)
+            try
             {
-                var t0 = Stopwatch.GetTimestamp();
-                try
-                {
-                    await channel.SendAsync(new SendMessageRequest { To = recipient, Body = MessageBodies.Create(tag, n), Kind = MessageKind.Note }, cancellationToken);
-                }
-                catch (MeshException e)
-                {
-                    if (Interlocked.Increment(ref errors) <= 5)
-                    {
-                        Console.Error.WriteLine($"send failed: {e.Code}: {e.Message}");
-                    }
-                    if (e.Code == MeshErrorCode.BrokerUnavailable)
-                    {
-                        break; // the channel is gone
-                    }
-                    continue;
-                }
-                var t1 = Stopwatch.GetTimestamp();
-                sent++;
-                if (t0 >= measureFrom && t1 <= measureUntil)
-                {
-                    recorder.RecordTicks(t1 - t0);
-                }
+                var request = new SendMessageRequest { To = recipients[index % recipients.Count], Body = MessageBodies.Create($"{channel.Agent}/{slot}", n), Kind = MessageKind.Note };
+                await channel.SendAsync(request, cancellationToken);
+                return SendResult.Acknowledged;
             }
-            return (recorder, sent, errors);
+            catch (MeshException e)
+            {
+                if (Interlocked.Increment(ref reported) <= 5)
+                {
+                    Console.Error.WriteLine($"send failed: {e.Code}: {e.Message}");
+                }
+                return e.Code == MeshErrorCode.BrokerUnavailable ? SendResult.SenderLost : SendResult.Failed; // lost: the channel is gone
+            }
         }, cancellationToken))).ToList();
-        var outcomes = await Task.WhenAll(workers);
+        var (latency, sent, errors) = TimedSendWindow.Combine(await Task.WhenAll(workers));
         var split = cpu.Stop();
         var after = await session.Api.MetricsAsync(cancellationToken);
         foreach (var channel in channels)
@@ -88,11 +69,10 @@ internal sealed class StreamedThroughputScenario : IScenario
             await channel.DisposeAsync();
         }
 
-        var latency = LatencyRecorder.Merge(outcomes.Select(o => o.recorder));
-        session.AddStored(outcomes.Sum(o => o.sent));
+        session.AddStored(sent);
         var commit = CommitStats.Between(before, after);
         // CPU per acknowledged send over the whole run (warm-up included, like the CPU split): what bounds msg/s on 2 cores.
-        var perSecondOverall = outcomes.Sum(o => o.sent) / (Warmup + duration).TotalSeconds;
+        var perSecondOverall = sent / (Warmup + duration).TotalSeconds;
         var brokerMicros = split.BrokerPercent * 1e4 / perSecondOverall;
         var loadGenMicros = split.LoadGenPercent * 1e4 / perSecondOverall;
         return new ScenarioResult
@@ -101,7 +81,7 @@ internal sealed class StreamedThroughputScenario : IScenario
             Count = latency.Count,
             PerSecond = latency.Count / duration.TotalSeconds,
             Latency = latency.Summarize(),
-            Errors = outcomes.Sum(o => o.errors),
+            Errors = errors,
             Notes = $"{split}; CPU per send: broker {brokerMicros:N0} µs, loadgen {loadGenMicros:N0} µs; {commit}",
             Values = new()
             {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AgentMesh.LoadGen.Measurement;
 using AgentMesh.LoadGen.Reporting;
 
@@ -33,38 +32,15 @@ internal sealed class ThroughputScenario : IScenario
         var duration = session.Options.Duration;
         var before = await session.Api.MetricsAsync(cancellationToken);
         var cpu = CpuMeter.Start(session.Broker?.Pid ?? session.Target.Pid);
-        var measureFrom = Stopwatch.GetTimestamp() + (long)(Warmup.TotalSeconds * Stopwatch.Frequency);
-        var measureUntil = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-
-        var workers = senders.Select((sender, index) => Task.Run(async () =>
-        {
-            var recorder = new LatencyRecorder(16 * 1024);
-            long sent = 0, errors = 0;
-            var recipient = recipients[index % recipients.Count];
-            for (var n = 0L; Stopwatch.GetTimestamp() < measureUntil; n++)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                var outcome = await session.Api.TrySendAsync(sender, recipient, MessageBodies.Create(sender, n), cancellationToken);
-                var t1 = Stopwatch.GetTimestamp();
-                if (outcome is not { Acknowledged: true })
-                {
-                    errors++;
-                    continue;
-                }
-                sent++;
-                if (t0 >= measureFrom && t1 <= measureUntil)
-                {
-                    recorder.RecordTicks(t1 - t0);
-                }
-            }
-            return (recorder, sent, errors);
-        }, cancellationToken)).ToList();
-        var outcomes = await Task.WhenAll(workers);
+        var window = new TimedSendWindow(Warmup, duration);
+        var workers = senders.Select((sender, index) => window.RunSenderAsync(async n =>
+            await session.Api.TrySendAsync(sender, recipients[index % recipients.Count], MessageBodies.Create(sender, n), cancellationToken)
+                is { Acknowledged: true } ? SendResult.Acknowledged : SendResult.Failed, cancellationToken)).ToList();
+        var (latency, sent, errors) = TimedSendWindow.Combine(await Task.WhenAll(workers));
         var split = cpu.Stop();
         var after = await session.Api.MetricsAsync(cancellationToken);
 
-        var latency = LatencyRecorder.Merge(outcomes.Select(o => o.recorder));
-        session.AddStored(outcomes.Sum(o => o.sent));
+        session.AddStored(sent);
         var commit = CommitStats.Between(before, after);
         return new ScenarioResult
         {
@@ -72,7 +48,7 @@ internal sealed class ThroughputScenario : IScenario
             Count = latency.Count,
             PerSecond = latency.Count / duration.TotalSeconds,
             Latency = latency.Summarize(),
-            Errors = outcomes.Sum(o => o.errors),
+            Errors = errors,
             Notes = $"{split}; {commit}",
             Values = new()
             {
