@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using AgentMesh.Client;
 using AgentMesh.Client.Streaming;
 using AgentMesh.Protocol.Agents;
@@ -43,7 +42,7 @@ public sealed partial class PaneDelivery(
 
     private static readonly TimeSpan _retryMin = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan _retryMax = TimeSpan.FromSeconds(5);
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake = new();
     private readonly RecentIds _typed = new();
     private int? _registeredPid;
 
@@ -101,7 +100,7 @@ public sealed partial class PaneDelivery(
                 retry = _retryMin;
                 if (waiting.Count == 0)
                 {
-                    await WaitForWakeAsync(Recheck, cancellationToken).ConfigureAwait(false);
+                    await _wake.WaitAsync(Recheck, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 if (await typer.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false) == PaneReadiness.Ready)
@@ -180,27 +179,13 @@ public sealed partial class PaneDelivery(
         }
     }
 
-    private async Task WaitForWakeAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
-        try
-        {
-            await _wake.Reader.ReadAsync(timer.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // the recheck interval passed without an event
-        }
-    }
-
     /// <summary>Wakes the loop on every event about this agent's messages; survives broker restarts and re-registration.</summary>
     private async Task FollowAsync(CancellationToken cancellationToken)
     {
         var options = new FollowOptions
         {
             Reconnecting = (reason, delay) => LogStreamLost(logger, Agent, reason.Message, delay.TotalSeconds),
-            Connected = _ => _wake.Writer.TryWrite(true), // anything sent while we were away is waiting now
+            Connected = _ => _wake.Wake(), // anything sent while we were away is waiting now
         };
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -211,7 +196,7 @@ public sealed partial class PaneDelivery(
                 {
                     if (meshEvent.Type is MeshEventType.MessageQueued or MeshEventType.DeliveryRequeued)
                     {
-                        _wake.Writer.TryWrite(true);
+                        _wake.Wake();
                     }
                 }
             }

@@ -1,11 +1,11 @@
 using System.Text;
-using System.Threading.Channels;
 using AgentMesh.Client;
 using AgentMesh.Client.Streaming;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Messages;
 using AgentMesh.Protocol.Policies;
+using AgentMesh.Terminal.Delivery;
 using AgentMesh.Terminal.Text;
 using Microsoft.Extensions.Logging;
 
@@ -44,7 +44,7 @@ public sealed partial class PromptInjector(
     private static readonly TimeSpan _retryMin = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan _retryMax = TimeSpan.FromSeconds(5);
     private static readonly byte[] _enter = "\r"u8.ToArray();
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake = new();
     private readonly SessionActivity _session = new();
     private volatile bool _statusStale;
     private volatile bool _statusOverdue;
@@ -109,7 +109,7 @@ public sealed partial class PromptInjector(
                 retry = _retryMin;
                 if (!waiting.Any(item => IsWorthAPrompt(item.Message)))
                 {
-                    await WaitForWakeAsync(options.Recheck, cancellationToken).ConfigureAwait(false);
+                    await _wake.WaitAsync(options.Recheck, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 await WaitForGateAsync(cancellationToken).ConfigureAwait(false);
@@ -249,20 +249,6 @@ public sealed partial class PromptInjector(
         LogStatus(logger, _agent, agent.Status, "a fresh read");
     }
 
-    private async Task WaitForWakeAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
-        try
-        {
-            await _wake.Reader.ReadAsync(timer.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // the recheck interval passed without an event
-        }
-    }
-
     /// <summary>Records the session's status changes and wakes the loop for new messages; survives broker restarts.</summary>
     private async Task FollowAsync(CancellationToken cancellationToken)
     {
@@ -272,7 +258,7 @@ public sealed partial class PromptInjector(
             Connected = _ =>
             {
                 _statusStale = true; // whatever happened while we were away
-                _wake.Writer.TryWrite(true);
+                _wake.Wake();
             },
         };
         while (!cancellationToken.IsCancellationRequested)
@@ -312,10 +298,10 @@ public sealed partial class PromptInjector(
                 when meshEvent.AgentInfo is { } info && info.Name == _agent:
                 _session.Report(info.Status);
                 LogStatus(logger, _agent, info.Status, meshEvent.Type + " #" + meshEvent.Seq);
-                _wake.Writer.TryWrite(true);
+                _wake.Wake();
                 break;
             case MeshEventType.MessageQueued or MeshEventType.DeliveryRequeued:
-                _wake.Writer.TryWrite(true);
+                _wake.Wake();
                 break;
         }
     }
