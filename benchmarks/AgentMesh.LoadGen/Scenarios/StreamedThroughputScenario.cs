@@ -15,26 +15,18 @@ namespace AgentMesh.LoadGen.Scenarios;
 /// </summary>
 internal sealed class StreamedThroughputScenario : IScenario
 {
-    private const int RecipientCount = 8;
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Warmup = ThroughputScenario.Warmup;
 
     public string Name => "throughput-stream";
 
-    public async Task<IReadOnlyList<ScenarioResult>> RunAsync(LoadSession session, CancellationToken cancellationToken)
-    {
-        var results = new List<ScenarioResult>();
-        foreach (var concurrency in session.Options.Concurrency)
-        {
-            results.Add(await RunOnceAsync(session, concurrency, cancellationToken));
-        }
-        return results;
-    }
+    public Task<IReadOnlyList<ScenarioResult>> RunAsync(LoadSession session, CancellationToken cancellationToken) =>
+        ThroughputScenario.ForEachConcurrencyAsync(session, concurrency => RunOnceAsync(session, concurrency, cancellationToken));
 
     private static async Task<ScenarioResult> RunOnceAsync(LoadSession session, int concurrency, CancellationToken cancellationToken)
     {
         var window = session.Options.Window;
         var senders = await session.AgentsAsync($"ts{concurrency}-snd", concurrency, cancellationToken);
-        var recipients = await session.AgentsAsync("tp-rcpt", RecipientCount, cancellationToken);
+        var recipients = await session.AgentsAsync(ThroughputScenario.RecipientPrefix, ThroughputScenario.RecipientCount, cancellationToken);
         using var client = new MeshClient(session.Options.Transport == "tcp"
             ? new MeshClientOptions { Home = session.Home, Url = session.Target.Url, Token = session.Target.Token }
             : new MeshClientOptions { Home = session.Home });

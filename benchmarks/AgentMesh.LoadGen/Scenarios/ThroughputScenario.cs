@@ -10,17 +10,23 @@ namespace AgentMesh.LoadGen.Scenarios;
 /// </summary>
 internal sealed class ThroughputScenario : IScenario
 {
-    private const int RecipientCount = 8;
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
+    /// <summary>Recipients the senders spread over (shared with the send-socket variant, which reuses them).</summary>
+    internal const int RecipientCount = 8;
+    internal const string RecipientPrefix = "tp-rcpt";
+    internal static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
 
     public string Name => "throughput";
 
-    public async Task<IReadOnlyList<ScenarioResult>> RunAsync(LoadSession session, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ScenarioResult>> RunAsync(LoadSession session, CancellationToken cancellationToken) =>
+        ForEachConcurrencyAsync(session, concurrency => RunOnceAsync(session, concurrency, cancellationToken));
+
+    /// <summary>One run per <c>--concurrency</c> value, in order.</summary>
+    internal static async Task<IReadOnlyList<ScenarioResult>> ForEachConcurrencyAsync(LoadSession session, Func<int, Task<ScenarioResult>> runOnce)
     {
         var results = new List<ScenarioResult>();
         foreach (var concurrency in session.Options.Concurrency)
         {
-            results.Add(await RunOnceAsync(session, concurrency, cancellationToken));
+            results.Add(await runOnce(concurrency));
         }
         return results;
     }
@@ -28,7 +34,7 @@ internal sealed class ThroughputScenario : IScenario
     private static async Task<ScenarioResult> RunOnceAsync(LoadSession session, int concurrency, CancellationToken cancellationToken)
     {
         var senders = await session.AgentsAsync($"tp{concurrency}-snd", concurrency, cancellationToken);
-        var recipients = await session.AgentsAsync("tp-rcpt", RecipientCount, cancellationToken);
+        var recipients = await session.AgentsAsync(RecipientPrefix, RecipientCount, cancellationToken);
         var duration = session.Options.Duration;
         var before = await session.Api.MetricsAsync(cancellationToken);
         var cpu = CpuMeter.Start(session.Broker?.Pid ?? session.Target.Pid);

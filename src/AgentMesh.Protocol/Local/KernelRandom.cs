@@ -13,6 +13,7 @@ namespace AgentMesh.Protocol.Local;
 public static class KernelRandom
 {
     private const string Device = "/dev/urandom";
+    private static readonly bool _hasDevice = !OperatingSystem.IsWindows() && File.Exists(Device);
     private static readonly Lock _gate = new();
     private static readonly byte[] _pool = new byte[4096];
     private static int _used = _pool.Length;
@@ -27,7 +28,7 @@ public static class KernelRandom
 
     public static void Fill(Span<byte> destination)
     {
-        if (OperatingSystem.IsWindows() || !File.Exists(Device))
+        if (!_hasDevice)
         {
             FillFromRuntime(destination);
             return;
