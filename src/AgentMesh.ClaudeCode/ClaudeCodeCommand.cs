@@ -23,15 +23,16 @@ public static class ClaudeCodeCommand
     /// <summary>Runs <paramref name="command"/> (see <see cref="IsCommand"/>); always returns 0 (fail open).</summary>
     /// <remarks>
     /// Stdin is read as a plain UTF-8 stream rather than through <see cref="Console.In"/>, whose reads go through
-    /// the thread pool (tens of milliseconds to start, on every prompt): the hooks' I/O is synchronous throughout.
+    /// the thread pool (tens of milliseconds to start, on every prompt): the hooks' I/O is synchronous throughout,
+    /// and so is this method.
     /// </remarks>
-    public static async Task<int> RunAsync(string command, CancellationToken cancellationToken)
+    public static int Run(string command, CancellationToken cancellationToken)
     {
         var environment = Environment(System.Environment.GetEnvironmentVariable, MeshClientOptions.DefaultMesh);
         using var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return command == Statusline
-            ? await StatuslineRenderer.RunAsync(stdin, Console.Out, Console.Error, environment, cancellationToken).ConfigureAwait(false)
-            : await HookRunner.RunAsync(command, stdin, Console.Out, Console.Error, environment, cancellationToken).ConfigureAwait(false);
+            ? StatuslineRenderer.Run(stdin, Console.Out, Console.Error, environment, cancellationToken)
+            : HookRunner.Run(command, stdin, Console.Out, Console.Error, environment, cancellationToken);
     }
 
     public static HookEnvironment Environment(Func<string, string?> variables, string mesh) => new()

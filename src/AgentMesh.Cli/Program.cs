@@ -4,7 +4,7 @@ using AgentMesh.Cli.Hosting;
 
 if (ClaudeCodeFastPath.Matches(args))
 {
-    return await ClaudeCodeFastPath.RunAsync(args);
+    return ClaudeCodeFastPath.Run(args);
 }
 if (RunArguments.IsSupervisorRun(args))
 {

@@ -63,22 +63,19 @@ public sealed partial class MeshClient : IDisposable
                 throw await ProblemTranslator.ToExceptionAsync(response, linked.Token).ConfigureAwait(false);
             }
             return await response.Content.ReadFromJsonAsync(answer, linked.Token).ConfigureAwait(false)
-                ?? throw new MeshException(MeshErrorCode.InternalError, "The broker sent an empty answer; check its log.");
+                ?? throw BrokerErrors.Empty();
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new MeshException(MeshErrorCode.Timeout,
-                $"The broker at {BrokerAddress} did not answer within {(_options.RequestTimeout + wait).TotalSeconds:0} s; check that it is not stuck ('mesh status').");
+            throw BrokerErrors.TimedOut(BrokerAddress, _options.RequestTimeout + wait);
         }
         catch (JsonException e)
         {
-            throw new MeshException(MeshErrorCode.InternalError,
-                $"The broker sent an answer this client cannot read ({e.Message}); are the broker and this client the same version?", e);
+            throw BrokerErrors.Unreadable(e);
         }
         catch (HttpRequestException e)
         {
-            throw new MeshException(MeshErrorCode.BrokerUnavailable,
-                $"The broker at {BrokerAddress} dropped the connection ({e.Message}); check 'mesh status' and retry.", e);
+            throw BrokerErrors.Dropped(BrokerAddress, e);
         }
     }
 
@@ -157,10 +154,7 @@ public sealed partial class MeshClient : IDisposable
     internal static bool IsNoBroker(HttpRequestException e) =>
         e.HttpRequestError is HttpRequestError.ConnectionError || e.InnerException is System.Net.Sockets.SocketException;
 
-    private MeshException NoBroker(BrokerTarget target, Exception? inner) => new(MeshErrorCode.BrokerUnavailable,
-        $"No broker answers at {target.Where}. Start one with 'mesh server'"
-        + (_options.Url is null ? $", or set {MeshClientOptions.UrlVariable} to a broker that runs elsewhere." : $", or check {MeshClientOptions.UrlVariable}."),
-        inner);
+    private MeshException NoBroker(BrokerTarget target, Exception? inner) => BrokerErrors.NoBroker(target.Where, _options.Url is not null, inner);
 
     private BrokerTarget CurrentTarget()
     {
@@ -170,7 +164,7 @@ public sealed partial class MeshClient : IDisposable
             if (_target is null)
             {
                 var location = BrokerLocator.Locate(_options);
-                _target = BrokerTarget.Create(location, _handlers(location), _options.ShortLived);
+                _target = BrokerTarget.Create(location, _handlers(location));
             }
             return _target;
         }
@@ -192,7 +186,7 @@ public sealed partial class MeshClient : IDisposable
             }
             // Requests may still be in flight on the old client; it is disposed with this one.
             _retired.Add(failed);
-            _target = BrokerTarget.Create(location, _handlers(location), _options.ShortLived);
+            _target = BrokerTarget.Create(location, _handlers(location));
         }
     }
 

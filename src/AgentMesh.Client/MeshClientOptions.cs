@@ -41,13 +41,6 @@ public sealed record MeshClientOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// For a process that makes a few requests and exits (a Claude Code hook): requests over the unix socket go
-    /// through a small hand-written HTTP/1.1 handler, one connection each, which starts much faster than
-    /// <see cref="SocketsHttpHandler"/>. Whole answers only: streams (<c>FollowAsync</c>) need it off. TCP is unaffected.
-    /// </summary>
-    public bool ShortLived { get; init; }
-
-    /// <summary>
     /// Options from the environment: <c>MESH_HOME</c>, <c>MESH_URL</c> and <c>MESH_TOKEN</c>.
     /// <paramref name="environment"/> replaces the process environment (tests).
     /// </summary>

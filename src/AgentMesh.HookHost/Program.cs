@@ -5,8 +5,8 @@ using AgentMesh.ClaudeCode;
 // that loads only what a hook needs and is published self-contained, precompiled as one composite image.
 if (args is [var command] && ClaudeCodeCommand.IsCommand(command))
 {
-    return await ClaudeCodeCommand.RunAsync(command, CancellationToken.None);
+    return ClaudeCodeCommand.Run(command, CancellationToken.None);
 }
 // Not 2: Claude Code reads exit code 2 from a hook as "block" (and drops the user's prompt).
-await Console.Error.WriteLineAsync($"usage: mesh-hook <{string.Join("|", ClaudeCodeCommand.Names)}>, with Claude Code's JSON on stdin (mesh install writes these commands)");
+Console.Error.WriteLine($"usage: mesh-hook <{string.Join("|", ClaudeCodeCommand.Names)}>, with Claude Code's JSON on stdin (mesh install writes these commands)");
 return 1;

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text;
 using AgentMesh.Protocol;
+using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Server.Errors;
 using AgentMesh.Testing;
 using static AgentMesh.Server.Tests.Api;
 
@@ -9,6 +11,17 @@ namespace AgentMesh.Server.Tests;
 
 public sealed class ErrorTests
 {
+    [Fact]
+    public void ProblemTitle_EveryCodeHasItsOwn()
+    {
+        var codes = Enum.GetValues<MeshErrorCode>();
+
+        var titles = codes.Select(ProblemWriter.Title).ToList();
+
+        Assert.Equal(codes.Length, titles.Distinct().Count());
+        Assert.Equal(MeshErrorCode.InternalError, Assert.Single(codes, c => ProblemWriter.Title(c) == "Internal error"));
+    }
+
     [Theory]
     [InlineData("{not json")]
     [InlineData("""{"to":"bob","body":"x",}""")]

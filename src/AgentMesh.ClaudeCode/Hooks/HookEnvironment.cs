@@ -6,8 +6,8 @@ namespace AgentMesh.ClaudeCode.Hooks;
 /// <summary>
 /// What a hook or the statusline reads from outside itself: environment variables (<c>MESH_HOME</c>,
 /// <c>MESH_URL</c>, <c>MESH_AGENT</c>, <c>CLAUDE_PID</c>), the mesh, the host name. Tests point it at a
-/// test broker's home. Clients made here never start a broker: a hook must not spawn one behind Claude's back,
-/// and are <see cref="MeshClientOptions.ShortLived"/>: a hook makes a few requests and exits.
+/// test broker's home. Clients made here are <see cref="ShortLivedMeshClient"/>s: a hook makes a few requests and
+/// exits, and must never start a broker behind Claude's back.
 /// </summary>
 public sealed record HookEnvironment
 {
@@ -34,11 +34,9 @@ public sealed record HookEnvironment
 
     public MeshHome Home => MeshClientOptions.FromEnvironment(Variables).Home;
 
-    public MeshClient CreateClient() => new(MeshClientOptions.FromEnvironment(Variables) with
+    public ShortLivedMeshClient CreateClient() => new(MeshClientOptions.FromEnvironment(Variables) with
     {
         Mesh = Mesh,
-        Autostart = false,
         RequestTimeout = RequestTimeout,
-        ShortLived = true,
     });
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using AgentMesh.Protocol.Wire;
+
 namespace AgentMesh.ClaudeCode.Hooks;
 
 /// <summary>
@@ -22,4 +25,41 @@ public sealed record HookInput
 
     /// <summary>SessionEnd: clear, resume, logout, prompt_input_exit or other.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>Decodes Claude's JSON by hand (it runs on every prompt; see <see cref="JsonProperties"/>); not an object is a <see cref="JsonException"/>.</summary>
+    public static HookInput Parse(ReadOnlySpan<byte> json)
+    {
+        string? sessionId = null, transcriptPath = null, cwd = null, hookEventName = null, source = null, notificationType = null, reason = null;
+        var stopHookActive = false;
+        JsonProperties.Read(json, (string name, ref Utf8JsonReader value) =>
+        {
+            switch (name)
+            {
+                case "session_id": sessionId = Text(ref value); break;
+                case "transcript_path": transcriptPath = Text(ref value); break;
+                case "cwd": cwd = Text(ref value); break;
+                case "hook_event_name": hookEventName = Text(ref value); break;
+                case "source": source = Text(ref value); break;
+                case "notification_type": notificationType = Text(ref value); break;
+                case "reason": reason = Text(ref value); break;
+                case "stop_hook_active": stopHookActive = value.TokenType == JsonTokenType.True; break;
+                default: return false;
+            }
+            return true;
+        }, JsonProperties.Lenient);
+        return new HookInput
+        {
+            SessionId = sessionId,
+            TranscriptPath = transcriptPath,
+            Cwd = cwd,
+            HookEventName = hookEventName,
+            Source = source,
+            StopHookActive = stopHookActive,
+            NotificationType = notificationType,
+            Reason = reason,
+        };
+    }
+
+    /// <summary>A string field; any other value (a number, an object) counts as missing rather than failing the hook.</summary>
+    internal static string? Text(ref Utf8JsonReader value) => value.TokenType == JsonTokenType.String ? value.GetString() : null;
 }

@@ -1,29 +1,43 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace AgentMesh.ClaudeCode.Hooks;
 
 /// <summary>
 /// Writes a hook's one JSON answer to stdout and flushes it: stdout carries nothing else. Claude reads it as
 /// JSON, not HTML, so <c>&lt;</c>, quotes and non-ASCII text stay as they are (the frames stay legible in logs).
+/// Written with <see cref="Utf8JsonWriter"/> rather than the serializer, like everything on the hook path.
 /// </summary>
 internal static class HookOutputWriter
 {
-    private static readonly ClaudeCodeJsonContext _relaxed = new(new JsonSerializerOptions(ClaudeCodeJsonContext.Default.Options)
+    private static readonly JsonWriterOptions _relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Write(TextWriter stdout, ContextOutput output) => Write(stdout, json =>
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        json.WriteStartObject("hookSpecificOutput");
+        json.WriteString("hookEventName", output.HookSpecificOutput.HookEventName);
+        json.WriteString("additionalContext", output.HookSpecificOutput.AdditionalContext);
+        json.WriteEndObject();
     });
 
-    public static Task WriteAsync(TextWriter stdout, ContextOutput output, CancellationToken cancellationToken) =>
-        WriteAsync(stdout, output, _relaxed.ContextOutput, cancellationToken);
-
-    public static Task WriteAsync(TextWriter stdout, BlockOutput output, CancellationToken cancellationToken) =>
-        WriteAsync(stdout, output, _relaxed.BlockOutput, cancellationToken);
-
-    private static async Task WriteAsync<T>(TextWriter stdout, T output, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    public static void Write(TextWriter stdout, BlockOutput output) => Write(stdout, json =>
     {
-        await stdout.WriteLineAsync(JsonSerializer.Serialize(output, type).AsMemory(), cancellationToken).ConfigureAwait(false);
-        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+        json.WriteString("decision", output.Decision);
+        json.WriteString("reason", output.Reason);
+    });
+
+    private static void Write(TextWriter stdout, Action<Utf8JsonWriter> properties)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var json = new Utf8JsonWriter(buffer, _relaxed))
+        {
+            json.WriteStartObject();
+            properties(json);
+            json.WriteEndObject();
+        }
+        stdout.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        stdout.Flush();
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using AgentMesh.ClaudeCode.Sessions;
 
 namespace AgentMesh.ClaudeCode.Hooks;
@@ -30,7 +30,7 @@ public static class HookRunner
     public static bool IsEvent(string name) => Events.Any(e => e.Event == name);
 
     /// <summary>Runs one hook; always returns 0 (fail open).</summary>
-    public static async Task<int> RunAsync(string hookEvent, TextReader stdin, TextWriter stdout, TextWriter stderr, HookEnvironment environment, CancellationToken cancellationToken)
+    public static int Run(string hookEvent, TextReader stdin, TextWriter stdout, TextWriter stderr, HookEnvironment environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(environment);
@@ -38,25 +38,23 @@ public static class HookRunner
         budget.CancelAfter(hookEvent == SessionEnd ? environment.SessionEndBudget : environment.Budget);
         try
         {
-            // Read synchronously: Claude writes the JSON and closes stdin, and an asynchronous console read would
-            // start the thread pool just for this (see ClaudeCodeCommand).
-            var input = JsonSerializer.Deserialize(stdin.ReadToEnd(), ClaudeCodeJsonContext.Default.HookInput);
-            if (input?.SessionId is not { Length: > 0 } sessionId)
+            // Synchronous throughout: Claude writes the JSON and closes stdin, and asynchronous reads would start
+            // the thread pool just for this (see ClaudeCodeCommand and ShortLivedMeshClient).
+            var input = HookInput.Parse(Encoding.UTF8.GetBytes(stdin.ReadToEnd()));
+            if (input.SessionId is not { Length: > 0 } sessionId)
             {
                 Debug(environment, stderr, hookEvent, "no session_id on stdin; nothing to do");
                 return 0;
             }
-            using var client = environment.CreateClient();
-            var session = new HookSession(input, sessionId, client, new SessionStateStore(environment.Home), environment);
-            await (hookEvent switch
+            var session = new HookSession(input, sessionId, environment.CreateClient(), new SessionStateStore(environment.Home), environment);
+            switch (hookEvent)
             {
-                SessionStart => SessionStartHook.RunAsync(session, budget.Token),
-                UserPromptSubmit => UserPromptSubmitHook.RunAsync(session, stdout, budget.Token),
-                Stop => StopHook.RunAsync(session, stdout, budget.Token),
-                Notification => NotificationHook.RunAsync(session, budget.Token),
-                SessionEnd => SessionEndHook.RunAsync(session, budget.Token),
-                _ => Task.CompletedTask,
-            }).ConfigureAwait(false);
+                case SessionStart: SessionStartHook.Run(session, budget.Token); break;
+                case UserPromptSubmit: UserPromptSubmitHook.Run(session, stdout, budget.Token); break;
+                case Stop: StopHook.Run(session, stdout, budget.Token); break;
+                case Notification: NotificationHook.Run(session, budget.Token); break;
+                case SessionEnd: SessionEndHook.Run(session, budget.Token); break;
+            }
         }
         catch (Exception e)
         {

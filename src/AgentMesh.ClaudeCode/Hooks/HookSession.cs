@@ -10,11 +10,11 @@ namespace AgentMesh.ClaudeCode.Hooks;
 /// agent it is on the mesh. <see cref="AgentName"/>: <c>MESH_AGENT</c> if the user chose one, else what
 /// SessionStart remembered for this session, else the name derived from the session id.
 /// </summary>
-internal sealed class HookSession(HookInput input, string sessionId, MeshClient client, SessionStateStore store, HookEnvironment environment)
+internal sealed class HookSession(HookInput input, string sessionId, ShortLivedMeshClient client, SessionStateStore store, HookEnvironment environment)
 {
     public HookInput Input { get; } = input;
     public string SessionId { get; } = sessionId;
-    public MeshClient Client { get; } = client;
+    public ShortLivedMeshClient Client { get; } = client;
     public SessionStateStore Store { get; } = store;
     public HookEnvironment Environment { get; } = environment;
 
@@ -44,8 +44,8 @@ internal sealed class HookSession(HookInput input, string sessionId, MeshClient 
     }
 
     /// <summary>Registers (or refreshes) the session's agent with everything the hook knows about it.</summary>
-    public Task<AgentInfo> RegisterAsync(string name, string status, CancellationToken cancellationToken) =>
-        Client.RegisterAsync(new RegisterAgentRequest
+    public AgentInfo Register(string name, string status, CancellationToken cancellationToken) =>
+        Client.Register(new RegisterAgentRequest
         {
             Name = name,
             Kind = AgentKind.ClaudeCode,
@@ -61,15 +61,15 @@ internal sealed class HookSession(HookInput input, string sessionId, MeshClient 
     /// Sets the agent's status. An agent the broker does not know (hooks installed mid-session, a broker that
     /// was down at SessionStart or started on a fresh database) is registered on the spot.
     /// </summary>
-    public async Task<AgentInfo> SetStatusAsync(string status, CancellationToken cancellationToken)
+    public AgentInfo SetStatus(string status, CancellationToken cancellationToken)
     {
         try
         {
-            return await Client.HeartbeatAsync(AgentName, status, cancellationToken).ConfigureAwait(false);
+            return Client.Heartbeat(AgentName, status, cancellationToken);
         }
         catch (MeshException e) when (e.Code is MeshErrorCode.AgentNotFound)
         {
-            var agent = await RegisterAsync(AgentName, status, cancellationToken).ConfigureAwait(false);
+            var agent = Register(AgentName, status, cancellationToken);
             if (State is null)
             {
                 Remember(new SessionState { Agent = agent.Name });

@@ -13,18 +13,18 @@ internal static class InboxDrain
 {
     public const int PeekLimit = 100;
 
-    public static async Task<IReadOnlyList<InboxItem>> QueuedAsync(HookSession session, CancellationToken cancellationToken) =>
-        [.. (await session.Client.PeekInboxAsync(session.AgentName, PeekLimit, cancellationToken).ConfigureAwait(false))
+    public static IReadOnlyList<InboxItem> Queued(HookSession session, CancellationToken cancellationToken) =>
+        [.. session.Client.PeekInbox(session.AgentName, PeekLimit, cancellationToken)
             .Where(item => item.State == DeliveryState.Queued && item.Message.Kind != MessageKind.Command)];
 
     /// <summary>
     /// Consumes what fits of <paramref name="queued"/> and returns it as text, or null when nothing was taken;
     /// <paramref name="intro"/> makes the text's first line from the receiving agent's id.
     /// </summary>
-    public static async Task<MessageDigest?> TakeAsync(
+    public static MessageDigest? Take(
         HookSession session, Func<string, string> intro, IReadOnlyList<InboxItem> queued, CancellationToken cancellationToken)
     {
-        var agents = await session.Client.ListAgentsAsync(all: true, cancellationToken).ConfigureAwait(false);
+        var agents = session.Client.ListAgents(all: true, cancellationToken);
         var name = session.AgentName;
         var self = agents.FirstOrDefault(a => a.Name == name)?.Id ?? name;
         var folders = agents.ToDictionary(a => a.Id, a => a.Cwd is { Length: > 0 } cwd ? Path.GetFileName(cwd.TrimEnd('/')) : null);
@@ -35,7 +35,7 @@ internal static class InboxDrain
         {
             return null;
         }
-        var taken = await session.Client.ConsumeAsync(session.AgentName, plan.Attached.Count, TimeSpan.Zero, MessageKind.ForModels, cancellationToken).ConfigureAwait(false);
+        var taken = session.Client.Consume(session.AgentName, plan.Attached.Count, MessageKind.ForModels, cancellationToken);
         if (taken.Count == 0)
         {
             return null;
@@ -45,11 +45,11 @@ internal static class InboxDrain
     }
 
     /// <summary>Acknowledges what Claude was given; called only after the hook's output was written.</summary>
-    public static async Task AckAsync(HookSession session, MessageDigest digest, CancellationToken cancellationToken)
+    public static void Ack(HookSession session, MessageDigest digest, CancellationToken cancellationToken)
     {
         if (digest.Attached.Count > 0)
         {
-            await session.Client.AckAsync(session.AgentName, digest.Attached, cancellationToken).ConfigureAwait(false);
+            session.Client.Ack(session.AgentName, digest.Attached, cancellationToken);
         }
     }
 }

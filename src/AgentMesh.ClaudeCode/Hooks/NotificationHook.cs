@@ -10,11 +10,11 @@ internal static class NotificationHook
 {
     public static readonly IReadOnlyList<string> WaitingTypes = ["permission_prompt", "idle_prompt"];
 
-    public static async Task RunAsync(HookSession session, CancellationToken cancellationToken)
+    public static void Run(HookSession session, CancellationToken cancellationToken)
     {
         if (session.Input.NotificationType is { } type && WaitingTypes.Contains(type))
         {
-            await session.SetStatusAsync(AgentStatus.Waiting, cancellationToken).ConfigureAwait(false);
+            session.SetStatus(AgentStatus.Waiting, cancellationToken);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace AgentMesh.ClaudeCode.Hooks;
 /// </summary>
 internal static class SessionEndHook
 {
-    public static async Task RunAsync(HookSession session, CancellationToken cancellationToken)
+    public static void Run(HookSession session, CancellationToken cancellationToken)
     {
         var name = session.AgentName;
         session.Store.Delete(session.SessionId);
@@ -17,10 +17,10 @@ internal static class SessionEndHook
         {
             if (session.Input.Reason == "clear")
             {
-                await session.Client.HeartbeatAsync(name, AgentStatus.Idle, cancellationToken).ConfigureAwait(false);
+                session.Client.Heartbeat(name, AgentStatus.Idle, cancellationToken);
                 return;
             }
-            await session.Client.UnregisterAsync(name, cancellationToken).ConfigureAwait(false);
+            session.Client.Unregister(name, cancellationToken);
         }
         catch (MeshException e) when (e.Code is MeshErrorCode.AgentNotFound)
         {

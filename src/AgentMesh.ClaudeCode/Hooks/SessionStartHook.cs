@@ -10,23 +10,23 @@ namespace AgentMesh.ClaudeCode.Hooks;
 /// </summary>
 internal static class SessionStartHook
 {
-    public static async Task RunAsync(HookSession session, CancellationToken cancellationToken)
+    public static void Run(HookSession session, CancellationToken cancellationToken)
     {
         var name = session.Environment.ChosenName
             ?? session.State?.Agent
-            ?? (session.Input.Source is "startup" or null ? null : await SameProcessAgentAsync(session, cancellationToken).ConfigureAwait(false))
+            ?? (session.Input.Source is "startup" or null ? null : SameProcessAgent(session, cancellationToken))
             ?? ClaudeSession.AgentName(session.Environment.Mesh, session.SessionId);
-        var agent = await session.RegisterAsync(name, AgentStatus.Idle, cancellationToken).ConfigureAwait(false);
+        var agent = session.Register(name, AgentStatus.Idle, cancellationToken);
         session.Remember(new SessionState { Agent = agent.Name });
     }
 
-    private static async Task<string?> SameProcessAgentAsync(HookSession session, CancellationToken cancellationToken)
+    private static string? SameProcessAgent(HookSession session, CancellationToken cancellationToken)
     {
         if (ClaudeSession.ClaudeProcessId(session.Environment.Variables) is not { } pid)
         {
             return null;
         }
-        var agents = await session.Client.ListAgentsAsync(all: false, cancellationToken).ConfigureAwait(false);
+        var agents = session.Client.ListAgents(all: false, cancellationToken);
         return agents.FirstOrDefault(a => a.Kind == AgentKind.ClaudeCode && a.Pid == pid && a.Host == session.Environment.MachineName)?.Name;
     }
 }

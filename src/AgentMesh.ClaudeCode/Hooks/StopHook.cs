@@ -15,22 +15,22 @@ internal static class StopHook
 {
     public const int MaxConsecutiveBlocks = 8;
 
-    public static async Task RunAsync(HookSession session, TextWriter stdout, CancellationToken cancellationToken)
+    public static void Run(HookSession session, TextWriter stdout, CancellationToken cancellationToken)
     {
         var blocks = session.Input.StopHookActive ? session.State?.ConsecutiveBlocks ?? 0 : 0;
-        if (blocks < MaxConsecutiveBlocks && await TasksWaitingAsync(session, cancellationToken).ConfigureAwait(false) is { Count: > 0 } queued)
+        if (blocks < MaxConsecutiveBlocks && TasksWaiting(session, cancellationToken) is { Count: > 0 } queued)
         {
-            var digest = await InboxDrain.TakeAsync(session, Intro, queued, cancellationToken).ConfigureAwait(false);
+            var digest = InboxDrain.Take(session, Intro, queued, cancellationToken);
             if (digest is not null)
             {
                 session.Remember(new SessionState { Agent = session.AgentName, ConsecutiveBlocks = blocks + 1 });
-                await session.SetStatusAsync(AgentStatus.Working, cancellationToken).ConfigureAwait(false);
-                await HookOutputWriter.WriteAsync(stdout, new BlockOutput("block", digest.Text), cancellationToken).ConfigureAwait(false);
-                await InboxDrain.AckAsync(session, digest, cancellationToken).ConfigureAwait(false);
+                session.SetStatus(AgentStatus.Working, cancellationToken);
+                HookOutputWriter.Write(stdout, new BlockOutput("block", digest.Text));
+                InboxDrain.Ack(session, digest, cancellationToken);
                 return;
             }
         }
-        var agent = await session.SetStatusAsync(AgentStatus.Idle, cancellationToken).ConfigureAwait(false);
+        var agent = session.SetStatus(AgentStatus.Idle, cancellationToken);
         if (session.State is not { ConsecutiveBlocks: 0 })
         {
             session.Remember(new SessionState { Agent = agent.Name });
@@ -38,11 +38,11 @@ internal static class StopHook
     }
 
     /// <summary>The queued messages when at least one of them is a task; empty otherwise.</summary>
-    private static async Task<IReadOnlyList<InboxItem>> TasksWaitingAsync(HookSession session, CancellationToken cancellationToken)
+    private static IReadOnlyList<InboxItem> TasksWaiting(HookSession session, CancellationToken cancellationToken)
     {
         try
         {
-            var queued = await InboxDrain.QueuedAsync(session, cancellationToken).ConfigureAwait(false);
+            var queued = InboxDrain.Queued(session, cancellationToken);
             return queued.Any(item => item.Message.Kind == MessageKind.Task) ? queued : [];
         }
         catch (MeshException e) when (e.Code is MeshErrorCode.AgentNotFound)

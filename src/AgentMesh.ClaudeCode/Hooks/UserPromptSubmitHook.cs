@@ -10,21 +10,21 @@ internal static class UserPromptSubmitHook
 {
     public const string EventName = "UserPromptSubmit";
 
-    public static async Task RunAsync(HookSession session, TextWriter stdout, CancellationToken cancellationToken)
+    public static void Run(HookSession session, TextWriter stdout, CancellationToken cancellationToken)
     {
-        await session.SetStatusAsync(AgentStatus.Working, cancellationToken).ConfigureAwait(false);
-        var queued = await InboxDrain.QueuedAsync(session, cancellationToken).ConfigureAwait(false);
+        session.SetStatus(AgentStatus.Working, cancellationToken);
+        var queued = InboxDrain.Queued(session, cancellationToken);
         if (queued.Count == 0)
         {
             return;
         }
-        var digest = await InboxDrain.TakeAsync(session, Intro, queued, cancellationToken).ConfigureAwait(false);
+        var digest = InboxDrain.Take(session, Intro, queued, cancellationToken);
         if (digest is null)
         {
             return;
         }
-        await HookOutputWriter.WriteAsync(stdout, new ContextOutput(new HookSpecificOutput(EventName, digest.Text)), cancellationToken).ConfigureAwait(false);
-        await InboxDrain.AckAsync(session, digest, cancellationToken).ConfigureAwait(false);
+        HookOutputWriter.Write(stdout, new ContextOutput(new HookSpecificOutput(EventName, digest.Text)));
+        InboxDrain.Ack(session, digest, cancellationToken);
     }
 
     private static string Intro(string self) =>

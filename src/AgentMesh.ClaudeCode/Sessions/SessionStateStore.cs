@@ -20,8 +20,7 @@ public sealed class SessionStateStore(MeshHome home)
     {
         try
         {
-            var bytes = File.ReadAllBytes(PathOf(sessionId));
-            return JsonSerializer.Deserialize(bytes, ClaudeCodeJsonContext.Default.SessionState);
+            return SessionState.Parse(File.ReadAllBytes(PathOf(sessionId)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -41,7 +40,7 @@ public sealed class SessionStateStore(MeshHome home)
         }
         var path = PathOf(sessionId);
         var temp = path + ".tmp-" + Environment.ProcessId;
-        MeshHome.WritePrivateFile(temp, JsonSerializer.Serialize(state, ClaudeCodeJsonContext.Default.SessionState));
+        MeshHome.WritePrivateFile(temp, state.ToJson());
         File.Move(temp, path, overwrite: true);
     }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using AgentMesh.ClaudeCode.Hooks;
 using AgentMesh.ClaudeCode.Sessions;
 using AgentMesh.Protocol.Agents;
@@ -15,7 +15,7 @@ public static class StatuslineRenderer
     public const string Separator = " · ";
 
     /// <summary>Reads Claude's statusline JSON from stdin and writes the line; always returns 0.</summary>
-    public static async Task<int> RunAsync(TextReader stdin, TextWriter stdout, TextWriter stderr, HookEnvironment environment, CancellationToken cancellationToken)
+    public static int Run(TextReader stdin, TextWriter stdout, TextWriter stderr, HookEnvironment environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -24,20 +24,19 @@ public static class StatuslineRenderer
         budget.CancelAfter(environment.Budget);
         try
         {
-            var input = JsonSerializer.Deserialize(stdin.ReadToEnd(), ClaudeCodeJsonContext.Default.StatuslineInput); // synchronously, as HookRunner
-            if (input?.SessionId is not { Length: > 0 } sessionId)
+            var input = StatuslineInput.Parse(Encoding.UTF8.GetBytes(stdin.ReadToEnd())); // synchronously, as HookRunner
+            if (input.SessionId is not { Length: > 0 } sessionId)
             {
                 return 0;
             }
             var name = environment.ChosenName
                 ?? new SessionStateStore(environment.Home).Read(sessionId)?.Agent
                 ?? ClaudeSession.AgentName(environment.Mesh, sessionId);
-            using var client = environment.CreateClient();
-            var agents = await client.ListAgentsAsync(all: false, budget.Token).ConfigureAwait(false);
+            var agents = environment.CreateClient().ListAgents(all: false, budget.Token);
             if (Render(name, agents) is { } line)
             {
-                await stdout.WriteLineAsync(line.AsMemory(), budget.Token).ConfigureAwait(false);
-                await stdout.FlushAsync(budget.Token).ConfigureAwait(false);
+                stdout.WriteLine(line);
+                stdout.Flush();
             }
         }
         catch (Exception e)

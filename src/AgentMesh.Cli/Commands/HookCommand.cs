@@ -31,6 +31,6 @@ internal sealed class HookCommand : MeshCommand
     ];
 
     protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
-        HookRunner.RunAsync(parseResult.GetRequiredValue(_event), Context.Stdin, Context.Stdout, Console.Error,
-            ClaudeCodeCommand.Environment(Context.Variables, MeshName(parseResult)), cancellationToken);
+        Task.FromResult(HookRunner.Run(parseResult.GetRequiredValue(_event), Context.Stdin, Context.Stdout, Console.Error,
+            ClaudeCodeCommand.Environment(Context.Variables, MeshName(parseResult)), cancellationToken));
 }

@@ -19,6 +19,6 @@ internal sealed class StatuslineCommand : MeshCommand
     ];
 
     protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
-        StatuslineRenderer.RunAsync(Context.Stdin, Context.Stdout, Console.Error,
-            ClaudeCodeCommand.Environment(Context.Variables, MeshName(parseResult)), cancellationToken);
+        Task.FromResult(StatuslineRenderer.Run(Context.Stdin, Context.Stdout, Console.Error,
+            ClaudeCodeCommand.Environment(Context.Variables, MeshName(parseResult)), cancellationToken));
 }

@@ -15,5 +15,5 @@ internal static class ClaudeCodeFastPath
     public static bool Matches(string[] args) =>
         args is [ClaudeCodeCommand.Statusline] || (args is ["hook", var hookEvent] && HookRunner.IsEvent(hookEvent));
 
-    public static Task<int> RunAsync(string[] args) => ClaudeCodeCommand.RunAsync(args[^1], CancellationToken.None);
+    public static int Run(string[] args) => ClaudeCodeCommand.Run(args[^1], CancellationToken.None);
 }

@@ -22,14 +22,13 @@ internal sealed class BrokerTarget : IDisposable
     public string Where => Location.Where;
 
     /// <summary>
-    /// The client for <paramref name="location"/>; <paramref name="handler"/> replaces the network (tests);
-    /// <paramref name="shortLived"/> picks <see cref="UnixSocketHttpHandler"/> for a socket (<see cref="MeshClientOptions.ShortLived"/>).
+    /// The client for <paramref name="location"/>; <paramref name="handler"/> replaces the network (tests).
     /// </summary>
-    public static BrokerTarget Create(BrokerLocation location, HttpMessageHandler? handler = null, bool shortLived = false)
+    public static BrokerTarget Create(BrokerLocation location, HttpMessageHandler? handler = null)
     {
         if (location.SocketPath is { } socketPath)
         {
-            handler ??= shortLived ? new UnixSocketHttpHandler(socketPath) : SocketHandler(socketPath);
+            handler ??= SocketHandler(socketPath);
             return new BrokerTarget(location, CreateHttp(handler, _socketBase));
         }
         var url = location.Url ?? throw new ArgumentException("A location needs a socket path or a url.", nameof(location));

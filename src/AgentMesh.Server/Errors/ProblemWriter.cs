@@ -31,7 +31,8 @@ internal static class ProblemWriter
         await JsonSerializer.SerializeAsync(context.Response.Body, ToProblem(exception, correlationId), MeshJsonContext.Default.ProblemBody, cancellationToken);
     }
 
-    private static string Title(MeshErrorCode code) => code switch
+    /// <summary>The problem's short title; every code has its own (ErrorTests holds this switch to the enum).</summary>
+    internal static string Title(MeshErrorCode code) => code switch
     {
         MeshErrorCode.InvalidJson => "Malformed JSON",
         MeshErrorCode.InvalidRequest => "Invalid request",
@@ -49,6 +50,19 @@ internal static class ProblemWriter
         MeshErrorCode.RateLimited => "Rate limited",
         MeshErrorCode.BrokerUnavailable => "Broker unavailable",
         MeshErrorCode.Timeout => "Timeout",
+        MeshErrorCode.RoomNotFound => "Room not found",
+        MeshErrorCode.RoleNotFound => "Role not found",
+        MeshErrorCode.NotAMember => "Not a member",
+        MeshErrorCode.NotYourTurn => "Not your turn",
+        MeshErrorCode.FloorNotGranted => "Floor not granted",
+        MeshErrorCode.RoomClosed => "Room closed",
+        MeshErrorCode.RoleUnavailable => "Role unavailable",
+        MeshErrorCode.TranscriptNotFound => "Transcript not found",
+        MeshErrorCode.WebhookNotFound => "Webhook not found",
+        MeshErrorCode.WebhookTargetPrivate => "Webhook target is private",
+        MeshErrorCode.InvalidCommand => "Invalid command",
+        MeshErrorCode.CommandToGroup => "Command to a group",
+        MeshErrorCode.CommandNotAllowed => "Command not allowed",
         _ => "Internal error",
     };
 }

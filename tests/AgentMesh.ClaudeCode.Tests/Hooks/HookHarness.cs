@@ -62,14 +62,15 @@ internal sealed class HookHarness : IAsyncDisposable
     public async Task<HookRun> RunAsync(string hookEvent, string stdin)
     {
         var stdout = new StringWriter();
-        var code = await HookRunner.RunAsync(hookEvent, new StringReader(stdin), stdout, TextWriter.Null, HookEnvironment, TestContext.Current.CancellationToken);
+        // The hooks are synchronous (as in their own process); off the test's thread, they cannot stall the in-process broker.
+        var code = await Task.Run(() => HookRunner.Run(hookEvent, new StringReader(stdin), stdout, TextWriter.Null, HookEnvironment, TestContext.Current.CancellationToken));
         return new HookRun(code, stdout.ToString());
     }
 
     public async Task<string> StatuslineAsync(string stdin)
     {
         var stdout = new StringWriter();
-        Assert.Equal(0, await StatuslineRenderer.RunAsync(new StringReader(stdin), stdout, TextWriter.Null, HookEnvironment, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await Task.Run(() => StatuslineRenderer.Run(new StringReader(stdin), stdout, TextWriter.Null, HookEnvironment, TestContext.Current.CancellationToken)));
         return stdout.ToString();
     }
 

@@ -90,7 +90,7 @@ public sealed class SessionHookTests
     {
         await using var mesh = await HookHarness.StartAsync();
         var agent = await mesh.StartSessionAsync(Session);
-        var state = new Sessions.SessionStateStore(mesh.Broker.Home);
+        var state = new ClaudeCode.Sessions.SessionStateStore(mesh.Broker.Home);
         Assert.NotNull(state.Read(Session));
 
         var run = await mesh.RunAsync(HookRunner.SessionEnd, HookHarness.Sample("SessionEnd"));
@@ -106,7 +106,7 @@ public sealed class SessionHookTests
         Assert.SkipWhen(OperatingSystem.IsWindows(), "unix file modes");
         await using var mesh = await HookHarness.StartAsync();
         await mesh.StartSessionAsync(Session);
-        var store = new Sessions.SessionStateStore(mesh.Broker.Home);
+        var store = new ClaudeCode.Sessions.SessionStateStore(mesh.Broker.Home);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.Folder));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store.Folder, Session + ".json")));

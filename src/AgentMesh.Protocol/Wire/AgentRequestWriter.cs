@@ -1,0 +1,57 @@
+using System.Buffers;
+using System.Text.Json;
+using AgentMesh.Protocol.Agents;
+
+namespace AgentMesh.Protocol.Wire;
+
+/// <summary>
+/// <see cref="RegisterAgentRequest"/> and <see cref="HeartbeatRequest"/> encoded by hand (see <see cref="JsonProperties"/>
+/// for why): the JSON <see cref="MeshJsonContext"/> writes, snake_case with nulls left out. Tests hold the two to each other.
+/// </summary>
+public static class AgentRequestWriter
+{
+    public static byte[] Write(RegisterAgentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(json =>
+        {
+            json.WriteString("name", request.Name);
+            WriteIfSet(json, "kind", request.Kind);
+            WriteIfSet(json, "status", request.Status);
+            WriteIfSet(json, "host", request.Host);
+            WriteIfSet(json, "cwd", request.Cwd);
+            if (request.Pid is { } pid)
+            {
+                json.WriteNumber("pid", pid);
+            }
+            WriteIfSet(json, "session_id", request.SessionId);
+            WriteIfSet(json, "transcript_path", request.TranscriptPath);
+        });
+    }
+
+    public static byte[] Write(HeartbeatRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(json => WriteIfSet(json, "status", request.Status));
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> properties)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            properties(json);
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+}
