@@ -30,9 +30,16 @@ public static class ClaudeCodeCommand
     {
         var environment = Environment(System.Environment.GetEnvironmentVariable, MeshClientOptions.DefaultMesh);
         using var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        return command == Statusline
+        var code = command == Statusline
             ? StatuslineRenderer.Run(stdin, Console.Out, Console.Error, environment, cancellationToken)
             : HookRunner.Run(command, stdin, Console.Out, Console.Error, environment, cancellationToken);
+        if (environment.Debug)
+        {
+            // What this run loaded: a hook that suddenly loads HttpClient or the MCP SDK has lost its start-up diet.
+            var loaded = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Order(StringComparer.Ordinal);
+            Console.Error.WriteLine($"mesh {command}: loaded {string.Join(", ", loaded)}");
+        }
+        return code;
     }
 
     public static HookEnvironment Environment(Func<string, string?> variables, string mesh) => new()

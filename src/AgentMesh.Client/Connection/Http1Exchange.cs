@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AgentMesh.Client.Connection;
@@ -79,10 +80,16 @@ internal static class Http1Exchange
     private static Stream Open(Socket socket, BrokerLocation location)
     {
         var network = new NetworkStream(socket, ownsSocket: true);
-        if (location.Url is not { Scheme: "https" } url)
-        {
-            return network;
-        }
+        return location.Url is { Scheme: "https" } url ? Tls(network, url, location.Where) : network;
+    }
+
+    /// <summary>
+    /// A method of its own, whose signature does not name <see cref="SslStream"/>, so that only an https broker loads TLS
+    /// (System.Net.Security, and OpenSSL behind it): a hook on the unix socket would otherwise pay for them on every run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Stream Tls(NetworkStream network, Uri url, string where)
+    {
         var tls = new SslStream(network, leaveInnerStreamOpen: false);
         try
         {
@@ -92,7 +99,7 @@ internal static class Http1Exchange
         catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
         {
             tls.Dispose();
-            throw new Http1Exception(Http1Failure.Broken, $"The TLS handshake with {location.Where} failed: {e.Message}", e);
+            throw new Http1Exception(Http1Failure.Broken, $"The TLS handshake with {where} failed: {e.Message}", e);
         }
     }
 

@@ -62,6 +62,28 @@ public sealed class MeshHookProcessTests
     }
 
     [Theory]
+    [InlineData(HookProcess.MeshHook)]
+    [InlineData(HookProcess.Mesh)]
+    public async Task UserPromptSubmit_NothingWaiting_LoadsNeitherHttpClientNorTheCliNorTls(string program)
+    {
+        // The start-up diet (docs/claude-code.md "Cost"), held by what a real run loads (MESH_DEBUG lists it).
+        await using var mesh = await HookHarness.StartAsync();
+        await mesh.StartSessionAsync(Session);
+        var variables = new Dictionary<string, string>(mesh.Variables) { ["MESH_DEBUG"] = "1" };
+
+        var run = await HookProcess.RunAsync(program, mesh.Broker.Root, HookRunner.UserPromptSubmit, HookHarness.Sample("UserPromptSubmit"), variables);
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Stdout));
+        var loaded = run.Stderr.Split("loaded ")[1].Trim().Split(", ");
+        Assert.Contains("AgentMesh.ClaudeCode", loaded);
+        Assert.DoesNotContain("System.Net.Http", loaded);
+        Assert.DoesNotContain("System.Net.Security", loaded);
+        Assert.DoesNotContain("System.CommandLine", loaded);
+        Assert.DoesNotContain("Spectre.Console", loaded);
+        Assert.Equal(AgentStatus.Working, (await mesh.AgentAsync(HookHarness.ClaudeSession(Session))).Status);
+    }
+
+    [Theory]
     [InlineData("pre-tool-use")]
     [InlineData("")]
     public async Task UnknownCommand_ExitsOneWithUsage_NotTwo(string command)
