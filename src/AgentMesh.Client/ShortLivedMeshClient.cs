@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using AgentMesh.Client.Connection;
 using AgentMesh.Client.Errors;
-using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Messages;
@@ -14,7 +13,8 @@ namespace AgentMesh.Client;
 /// The few routes a process that lives for a handful of requests needs — Claude Code's hooks and statusline, which
 /// Claude starts on every prompt, stop and message — made as cheap to start as they can be: synchronous hand-written
 /// HTTP/1.1 (<see cref="Http1Exchange"/>), one connection per request, no <see cref="HttpClient"/>, and the answers
-/// such a process reads on every run (agents, errors, an empty inbox) decoded by hand rather than by the serializer.
+/// and requests encoded and decoded by hand (Protocol/Wire) rather than by the serializer, whose start-up alone would
+/// cost more than the requests.
 /// It never starts a broker. The same broker, routes and <see cref="MeshException"/>s as <see cref="MeshClient"/>,
 /// which every longer-lived program uses.
 /// </summary>
@@ -31,58 +31,35 @@ public sealed class ShortLivedMeshClient(MeshClientOptions options)
 
     /// <summary><c>POST …/agents</c>: registers, or refreshes an agent of the same name.</summary>
     public AgentInfo Register(RegisterAgentRequest request, CancellationToken cancellationToken) =>
-        AgentInfoReader.Read(Call("POST", MeshPath("/agents"), AgentRequestWriter.Write(request), cancellationToken));
+        Call("POST", MeshPath("/agents"), RequestWriter.Write(request), static json => AgentInfoReader.Read(json), cancellationToken);
 
     /// <summary><c>POST …/agents/{agent}/heartbeat</c>, optionally changing the status.</summary>
     public AgentInfo Heartbeat(string agent, string? status, CancellationToken cancellationToken) =>
-        AgentInfoReader.Read(Call("POST", AgentPath(agent, "/heartbeat"), AgentRequestWriter.Write(new HeartbeatRequest { Status = status }), cancellationToken));
+        Call("POST", AgentPath(agent, "/heartbeat"), RequestWriter.Write(new HeartbeatRequest { Status = status }), static json => AgentInfoReader.Read(json), cancellationToken);
 
     /// <summary><c>DELETE …/agents/{agent}</c>: offline; its history and queue stay.</summary>
     public AgentInfo Unregister(string agent, CancellationToken cancellationToken) =>
-        AgentInfoReader.Read(Call("DELETE", AgentPath(agent), body: null, cancellationToken));
+        Call("DELETE", AgentPath(agent), body: null, static json => AgentInfoReader.Read(json), cancellationToken);
 
     /// <summary><c>GET …/agents[?all=true]</c>: live agents with their unread counts; <paramref name="all"/> adds offline ones.</summary>
     public IReadOnlyList<AgentInfo> ListAgents(bool all, CancellationToken cancellationToken) =>
-        AgentInfoReader.ReadList(Call("GET", MeshPath(all ? "/agents?all=true" : "/agents"), body: null, cancellationToken));
+        Call("GET", MeshPath(all ? "/agents?all=true" : "/agents"), body: null, static json => AgentInfoReader.ReadList(json), cancellationToken);
 
     /// <summary><c>GET …/agents/{agent}/inbox?limit=N</c>: waiting messages, oldest first. Changes nothing.</summary>
     public IReadOnlyList<InboxItem> PeekInbox(string agent, int limit, CancellationToken cancellationToken) =>
-        Inbox(Call("GET", AgentPath(agent, $"/inbox?limit={limit}"), body: null, cancellationToken));
+        Call("GET", AgentPath(agent, $"/inbox?limit={limit}"), body: null, static json => InboxReader.Read(json), cancellationToken);
 
     /// <summary><c>POST …/agents/{agent}/inbox/consume?limit=N[&amp;kinds=…]</c> without waiting: takes what is waiting now.</summary>
     public IReadOnlyList<InboxItem> Consume(string agent, int limit, IReadOnlyList<string>? kinds, CancellationToken cancellationToken) =>
-        Inbox(Call("POST", AgentPath(agent, $"/inbox/consume?limit={limit}" + (kinds is { Count: > 0 } ? "&kinds=" + Uri.EscapeDataString(string.Join(',', kinds)) : "")),
-            body: null, cancellationToken));
+        Call("POST", AgentPath(agent, $"/inbox/consume?limit={limit}" + (kinds is { Count: > 0 } ? "&kinds=" + Uri.EscapeDataString(string.Join(',', kinds)) : "")),
+            body: null, static json => InboxReader.Read(json), cancellationToken);
 
     /// <summary><c>POST …/agents/{agent}/ack</c>.</summary>
     public AckResponse Ack(string agent, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-        Decode(Call("POST", AgentPath(agent, "/ack"), JsonSerializer.SerializeToUtf8Bytes(new AckRequest(ids), MeshJsonContext.Default.AckRequest), cancellationToken),
-            MeshJsonContext.Default.AckResponse);
+        Call("POST", AgentPath(agent, "/ack"), RequestWriter.Write(new AckRequest(ids)), static json => InboxReader.ReadAck(json), cancellationToken);
 
-    /// <summary>An inbox answer; an empty one (what a hook meets almost every time) without the serializer.</summary>
-    private static IReadOnlyList<InboxItem> Inbox(byte[] json) =>
-        IsEmptyInbox(json) ? [] : Decode(json, MeshJsonContext.Default.InboxResponse).Messages;
-
-    private static bool IsEmptyInbox(byte[] json)
-    {
-        var empty = false;
-        JsonProperties.Read(json, (string name, ref Utf8JsonReader value) =>
-        {
-            if (name == "messages" && value.TokenType == JsonTokenType.StartArray)
-            {
-                var start = value;
-                empty = start.Read() && start.TokenType == JsonTokenType.EndArray;
-            }
-            return false;
-        });
-        return empty;
-    }
-
-    private static T Decode<T>(byte[] json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        JsonSerializer.Deserialize(json, type) ?? throw BrokerErrors.Empty();
-
-    /// <summary>One request; the answer's body on success, else the broker's problem as a <see cref="MeshException"/>.</summary>
-    private byte[] Call(string method, string path, byte[]? body, CancellationToken cancellationToken)
+    /// <summary>One request and its answer, decoded; a failure is the broker's problem, or what went wrong, as a <see cref="MeshException"/>.</summary>
+    private T Call<T>(string method, string path, byte[]? body, Func<byte[], T> decode, CancellationToken cancellationToken)
     {
         Http1Answer answer;
         try
@@ -105,7 +82,14 @@ public sealed class ShortLivedMeshClient(MeshClientOptions options)
                 int.TryParse(answer.Header("Retry-After"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null,
                 $"The broker answered {answer.Status} {answer.Reason} to {method} /{path}.");
         }
-        return answer.Body;
+        try
+        {
+            return decode(answer.Body);
+        }
+        catch (JsonException e)
+        {
+            throw BrokerErrors.Unreadable(e);
+        }
     }
 
     private string MeshPath(string suffix) => $"v1/meshes/{Uri.EscapeDataString(_options.Mesh)}{suffix}";

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Errors;
+using AgentMesh.Protocol.Messages;
 using AgentMesh.Protocol.Wire;
 
 namespace AgentMesh.Client.Tests.Wire;
@@ -74,9 +75,9 @@ public sealed class HandWrittenJsonTests
         RegisterAgentRequest full = new() { Name = "n ✓", Kind = "k", Status = "idle", Host = "h", Cwd = "/c", Pid = 1, SessionId = "s", TranscriptPath = "/t" };
         RegisterAgentRequest bare = new() { Name = "n" };
 
-        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(full, MeshJsonContext.Default.RegisterAgentRequest), AgentRequestWriter.Write(full));
-        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(bare, MeshJsonContext.Default.RegisterAgentRequest), AgentRequestWriter.Write(bare));
-        Assert.Equal(PropertyNames(MeshJsonContext.Default.RegisterAgentRequest), WrittenNames(AgentRequestWriter.Write(full)));
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(full, MeshJsonContext.Default.RegisterAgentRequest), RequestWriter.Write(full));
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(bare, MeshJsonContext.Default.RegisterAgentRequest), RequestWriter.Write(bare));
+        Assert.Equal(PropertyNames(MeshJsonContext.Default.RegisterAgentRequest), WrittenNames(RequestWriter.Write(full)));
     }
 
     [Fact]
@@ -84,8 +85,59 @@ public sealed class HandWrittenJsonTests
     {
         foreach (var request in new HeartbeatRequest[] { new() { Status = "working" }, new() })
         {
-            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(request, MeshJsonContext.Default.HeartbeatRequest), AgentRequestWriter.Write(request));
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(request, MeshJsonContext.Default.HeartbeatRequest), RequestWriter.Write(request));
         }
+    }
+
+    [Fact]
+    public void InboxReader_ReadsWhatTheContextWrites()
+    {
+        var full = new InboxItem
+        {
+            Message = new MessageEnvelope
+            {
+                Id = "01M80BGX934FHCJW5JKN8JH0SE",
+                Mesh = "default",
+                From = "ab12cd34",
+                FromName = "alice",
+                To = "ef56ab78",
+                Kind = MessageKind.Task,
+                Body = "line one\nline \"two\" ✓ </mesh-message>",
+                InReplyTo = "01M80BGX934FHCJW5JKN8JH0SA",
+                ThreadId = "01M80BGX934FHCJW5JKN8JH0S0",
+                Metadata = JsonDocument.Parse("""{"priority":2,"tags":["a","b"],"nested":{"x":null}}""").RootElement,
+                CreatedAt = new DateTimeOffset(2026, 11, 22, 1, 2, 3, 456, TimeSpan.Zero),
+                Room = "standup",
+            },
+            State = DeliveryState.Delivered,
+            Attempts = 2,
+            LeaseUntil = new DateTimeOffset(2026, 11, 22, 1, 3, 3, TimeSpan.Zero),
+        };
+        var bare = new InboxItem
+        {
+            Message = full.Message with { InReplyTo = null, Metadata = null, Room = null },
+            State = DeliveryState.Queued,
+        };
+
+        var read = InboxReader.Read(JsonSerializer.SerializeToUtf8Bytes(new InboxResponse([full, bare]), MeshJsonContext.Default.InboxResponse));
+
+        Assert.Equal(2, read.Count);
+        Assert.Equal(full with { Message = full.Message with { Metadata = null } }, read[0] with { Message = read[0].Message with { Metadata = null } });
+        Assert.Equal(full.Message.Metadata?.GetRawText(), read[0].Message.Metadata?.GetRawText());
+        Assert.Equal(bare, read[1]);
+        Assert.Empty(InboxReader.Read("""{"messages":[]}"""u8));
+    }
+
+    [Fact]
+    public void AckRequestAndAnswer_AsTheContextHasThem()
+    {
+        var request = new AckRequest(["m1", "m ✓ 2"]);
+        var answer = new AckResponse(["m1"], ["m ✓ 2"]);
+
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(request, MeshJsonContext.Default.AckRequest), RequestWriter.Write(request));
+        var read = InboxReader.ReadAck(JsonSerializer.SerializeToUtf8Bytes(answer, MeshJsonContext.Default.AckResponse));
+        Assert.Equal(answer.Acknowledged, read.Acknowledged);
+        Assert.Equal(answer.NotFound, read.NotFound);
     }
 
     [Fact]
@@ -119,6 +171,8 @@ public sealed class HandWrittenJsonTests
     {
         Assert.Equal(PropertyNames(MeshJsonContext.Default.AgentInfo), AgentInfoReader.PropertyNames.Order());
         Assert.Equal(PropertyNames(MeshJsonContext.Default.ProblemBody), ProblemReader.PropertyNames.Order());
+        Assert.Equal(PropertyNames(MeshJsonContext.Default.InboxItem), InboxReader.ItemPropertyNames.Order());
+        Assert.Equal(PropertyNames(MeshJsonContext.Default.MessageEnvelope), InboxReader.MessagePropertyNames.Order());
     }
 
     private static IEnumerable<string> PropertyNames<T>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>

@@ -1,14 +1,16 @@
 using System.Buffers;
 using System.Text.Json;
 using AgentMesh.Protocol.Agents;
+using AgentMesh.Protocol.Messages;
 
 namespace AgentMesh.Protocol.Wire;
 
 /// <summary>
-/// <see cref="RegisterAgentRequest"/> and <see cref="HeartbeatRequest"/> encoded by hand (see <see cref="JsonProperties"/>
-/// for why): the JSON <see cref="MeshJsonContext"/> writes, snake_case with nulls left out. Tests hold the two to each other.
+/// The request bodies a short-lived client sends — <see cref="RegisterAgentRequest"/>, <see cref="HeartbeatRequest"/>,
+/// <see cref="AckRequest"/> — encoded by hand (see <see cref="JsonProperties"/> for why): the JSON
+/// <see cref="MeshJsonContext"/> writes, snake_case with nulls left out. Tests hold the two to each other.
 /// </summary>
-public static class AgentRequestWriter
+public static class RequestWriter
 {
     public static byte[] Write(RegisterAgentRequest request)
     {
@@ -33,6 +35,20 @@ public static class AgentRequestWriter
     {
         ArgumentNullException.ThrowIfNull(request);
         return Write(json => WriteIfSet(json, "status", request.Status));
+    }
+
+    public static byte[] Write(AckRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(json =>
+        {
+            json.WriteStartArray("ids");
+            foreach (var id in request.Ids)
+            {
+                json.WriteStringValue(id);
+            }
+            json.WriteEndArray();
+        });
     }
 
     private static byte[] Write(Action<Utf8JsonWriter> properties)
