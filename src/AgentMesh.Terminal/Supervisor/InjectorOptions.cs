@@ -12,6 +12,15 @@ public sealed record InjectorOptions
     /// </summary>
     public TimeSpan EnterGap { get; init; } = TimeSpan.FromMilliseconds(120);
 
+    /// <summary>
+    /// After Enter, how long to wait for the session's hooks to report the prompt (UserPromptSubmit) before pressing
+    /// Enter again: a TUI under load can still take Enter as part of the paste and leave the text in its input.
+    /// </summary>
+    public TimeSpan EnterConfirm { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many times Enter is pressed again when no hook reported the prompt (<see cref="EnterConfirm"/>).</summary>
+    public int EnterRetries { get; init; } = 2;
+
     /// <summary>How often the local conditions (keyboard, session status) are looked at while a task waits.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(25);
 

@@ -22,7 +22,8 @@ namespace AgentMesh.Terminal.Supervisor;
 // │ 3. Take the terminal (the person's keys wait), check the gate once more, consume as many waiting  │
 // │    messages as fit one prompt, paste them (bracketed if the program asked for it), pause, press   │
 // │    Enter, and only then acknowledge. A failed write acknowledges nothing: the lease runs out and  │
-// │    the messages come back.                                                                        │
+// │    the messages come back. If no hook reports the prompt soon, Enter was taken as part of the     │
+// │    paste (a TUI under load): it is pressed again, still holding the terminal.                     │
 // │ 4. After Enter the session counts as busy until its hooks report a status again.                  │
 // │ Control commands (kind=command, e.g. /compact) go first, each typed as its bare line with Enter,  │
 // │ and only if the session's policy allows it when it is typed (it may have been revoked since the   │
@@ -184,7 +185,31 @@ public sealed partial class PromptInjector(
         await turn.WriteAsync(_enter, cancellationToken).ConfigureAwait(false);
         _session.Submitted(time.GetUtcNow());
         LogInjected(logger, _agent, messages.Count, text.Length, paste.Enabled);
+        await ConfirmEnterAsync(turn, cancellationToken).ConfigureAwait(false);
         await AckAsync([.. messages.Select(m => m.Id)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits for the session's hooks to report the prompt just submitted; when none does within
+    /// <see cref="InjectorOptions.EnterConfirm"/>, presses Enter again. The person's keys are held back meanwhile, so
+    /// nothing but our text can be in the input, and a TUI ignores Enter on an empty input if it did take the first.
+    /// </summary>
+    private async Task ConfirmEnterAsync(TerminalInput.Turn turn, CancellationToken cancellationToken)
+    {
+        for (var again = 1; again <= options.EnterRetries; again++)
+        {
+            var deadline = time.GetUtcNow() + options.EnterConfirm;
+            while (_session.SubmittedAt is not null && time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(options.Poll, time, cancellationToken).ConfigureAwait(false);
+            }
+            if (_session.SubmittedAt is null)
+            {
+                return;
+            }
+            await turn.WriteAsync(_enter, cancellationToken).ConfigureAwait(false);
+            LogEnterAgain(logger, _agent, again, options.EnterConfirm.TotalSeconds);
+        }
     }
 
     /// <summary>Types the waiting control commands the session's policy allows, each on its own line with Enter; drops the rest.</summary>
@@ -311,6 +336,9 @@ public sealed partial class PromptInjector(
 
     [LoggerMessage(EventId = 29, Level = LogLevel.Warning, Message = "Dropped control command {MessageId} for {Agent} from {Sender}: the session's policy does not allow it (any more)")]
     private static partial void LogCommandRefused(ILogger logger, string agent, string messageId, string sender);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "No hook of {Agent} reported the typed prompt within {Seconds} s; pressed Enter again (time {Again})")]
+    private static partial void LogEnterAgain(ILogger logger, string agent, int again, double seconds);
 
     [LoggerMessage(EventId = 27, Level = LogLevel.Debug, Message = "Status of {Agent}: {Status} (from {Source})")]
     private static partial void LogStatus(ILogger logger, string agent, string status, string source);

@@ -8,6 +8,7 @@ namespace AgentMesh.Terminal.Tests.Supervisor;
 /// bracketed paste with its newlines counting as part of one prompt; it logs everything to a file, one line
 /// per event: <c>GOT:&lt;prompt, newlines as \n&gt;</c>, <c>READY</c>, <c>IDLE</c>, <c>WORKING</c>,
 /// <c>SIGNAL:INT</c>, <c>SIZE:rows cols</c>. Prompts <c>exit N</c>, <c>size</c> and <c>work SECONDS</c> do what they say.
+/// With <c>SUP_SWALLOW_ENTER=1</c> it ignores the Enter after its first paste (logging <c>SWALLOWED</c>), as a TUI under load may.
 /// </summary>
 internal static class PromptLoopProgram
 {
@@ -31,6 +32,10 @@ internal static class PromptLoopProgram
             [[ $line == *$'\e[200~'* && $line != *$'\e[201~'* ]] || break
             line+=$'\n'
           done
+          if [ "${SUP_SWALLOW_ENTER:-0}" = 1 ] && [ -z "${swallowed:-}" ] && [[ $line == *$'\e[201~'* ]]; then
+            swallowed=1; log SWALLOWED # a TUI under load that took Enter as part of the paste: the text stays in the input
+            IFS= read -r more; line+=$more
+          fi
           [ -n "$line" ] || continue
           line=${line//$'\e[200~'/}
           line=${line//$'\e[201~'/}

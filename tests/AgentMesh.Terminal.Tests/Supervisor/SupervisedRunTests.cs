@@ -52,6 +52,19 @@ public sealed class SupervisedRunTests
     }
 
     [Fact]
+    public async Task EnterTakenAsPartOfThePaste_IsPressedAgain_WhenNoHookReportsThePrompt()
+    {
+        await using var run = await SupervisorHarness.StartAsync(swallowFirstEnter: true);
+
+        var id = await run.SendAsync("deploy the fix");
+        await run.WaitForStateAsync(id, DeliveryState.Acknowledged);
+
+        var events = await run.WaitForEventAsync("IDLE");
+        Assert.Equal(["SWALLOWED", "GOT:[mesh from bob · reply: mesh send bob …] deploy the fix"], events.Where(e => e is "SWALLOWED" || e.StartsWith("GOT:", StringComparison.Ordinal)));
+        Assert.Contains("pressed Enter again (time 1)", run.RunLog(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Note_Alone_IsNotTyped_ButRidesAlongWithTheNextTask()
     {
         await using var run = await SupervisorHarness.StartAsync();

@@ -42,7 +42,8 @@ internal sealed class SupervisorHarness : IAsyncDisposable
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Starts a broker and <c>mesh run --bin prompt-loop</c>, and waits until the loop's session registered.</summary>
-    public static async Task<SupervisorHarness> StartAsync(bool bracketedPaste = true, WindowSize? size = null, IReadOnlyList<string>? meshArguments = null)
+    public static async Task<SupervisorHarness> StartAsync(
+        bool bracketedPaste = true, WindowSize? size = null, IReadOnlyList<string>? meshArguments = null, bool swallowFirstEnter = false)
     {
         var broker = await TestBroker.StartAsync();
         await broker.RegisterAsync("bob");
@@ -66,6 +67,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
             ["SUP_MESH"] = MeshExecutable.MeshDll(),
             ["SUP_SESSION"] = harnessSession,
             ["SUP_BRACKETED"] = bracketedPaste ? "1" : "0",
+            ["SUP_SWALLOW_ENTER"] = swallowFirstEnter ? "1" : "0",
         });
         var mesh = PtyProcess.Start(new PtyStartInfo
         {
