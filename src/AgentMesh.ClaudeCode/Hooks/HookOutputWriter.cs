@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AgentMesh.Protocol.Wire;
 
 namespace AgentMesh.ClaudeCode.Hooks;
 
@@ -30,14 +30,7 @@ internal static class HookOutputWriter
 
     private static void Write(TextWriter stdout, Action<Utf8JsonWriter> properties)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var json = new Utf8JsonWriter(buffer, _relaxed))
-        {
-            json.WriteStartObject();
-            properties(json);
-            json.WriteEndObject();
-        }
-        stdout.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        stdout.WriteLine(Encoding.UTF8.GetString(JsonProperties.Write(properties, _relaxed)));
         stdout.Flush();
     }
 }

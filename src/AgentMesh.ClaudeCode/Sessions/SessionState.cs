@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using AgentMesh.Protocol.Wire;
 
@@ -33,16 +33,9 @@ public sealed record SessionState
         return new SessionState { Agent = agent ?? throw new JsonException("A session state without 'agent'."), ConsecutiveBlocks = blocks };
     }
 
-    public string ToJson()
+    public string ToJson() => Encoding.UTF8.GetString(JsonProperties.Write(json =>
     {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("agent", Agent);
-            json.WriteNumber("consecutive_blocks", ConsecutiveBlocks);
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        json.WriteString("agent", Agent);
+        json.WriteNumber("consecutive_blocks", ConsecutiveBlocks);
+    }));
 }

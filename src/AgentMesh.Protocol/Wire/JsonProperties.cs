@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace AgentMesh.Protocol.Wire;
@@ -6,9 +7,10 @@ namespace AgentMesh.Protocol.Wire;
 public delegate bool JsonPropertyVisitor(string name, ref Utf8JsonReader value);
 
 /// <summary>
-/// Walks one JSON object's properties with <see cref="Utf8JsonReader"/>, for the few hand-written decoders on paths
-/// where the first use of <see cref="JsonSerializer"/> (options, metadata, converters: tens of milliseconds) would be
-/// most of the work — a Claude Code hook runs once per prompt. Unknown properties are skipped, so the format may grow.
+/// Reads one JSON object's properties with <see cref="Utf8JsonReader"/> (and writes one with <see cref="Utf8JsonWriter"/>),
+/// for the few hand-written decoders and encoders on paths where the first use of <see cref="JsonSerializer"/> (options,
+/// metadata, converters: tens of milliseconds) would be most of the work — a Claude Code hook runs once per prompt.
+/// Unknown properties are skipped, so the format may grow.
 /// Anything that is not an object, or a value of the wrong type, is a <see cref="JsonException"/>.
 /// </summary>
 public static class JsonProperties
@@ -66,6 +68,20 @@ public static class JsonProperties
         {
             element(ref reader);
         }
+    }
+
+    /// <summary>One JSON object, its properties written by <paramref name="properties"/>, as UTF-8.</summary>
+    public static byte[] Write(Action<Utf8JsonWriter> properties, JsonWriterOptions options = default)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, options))
+        {
+            json.WriteStartObject();
+            properties(json);
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>A string or null.</summary>

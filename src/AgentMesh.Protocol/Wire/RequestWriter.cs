@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Messages;
@@ -15,7 +14,7 @@ public static class RequestWriter
     public static byte[] Write(RegisterAgentRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Write(json =>
+        return JsonProperties.Write(json =>
         {
             json.WriteString("name", request.Name);
             WriteIfSet(json, "kind", request.Kind);
@@ -34,13 +33,13 @@ public static class RequestWriter
     public static byte[] Write(HeartbeatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Write(json => WriteIfSet(json, "status", request.Status));
+        return JsonProperties.Write(json => WriteIfSet(json, "status", request.Status));
     }
 
     public static byte[] Write(AckRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Write(json =>
+        return JsonProperties.Write(json =>
         {
             json.WriteStartArray("ids");
             foreach (var id in request.Ids)
@@ -49,18 +48,6 @@ public static class RequestWriter
             }
             json.WriteEndArray();
         });
-    }
-
-    private static byte[] Write(Action<Utf8JsonWriter> properties)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            properties(json);
-            json.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
     }
 
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
