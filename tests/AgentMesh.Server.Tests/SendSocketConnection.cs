@@ -1,7 +1,5 @@
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
-using AgentMesh.Protocol;
 using AgentMesh.Protocol.Messages;
 using AgentMesh.Testing;
 
@@ -11,6 +9,7 @@ namespace AgentMesh.Server.Tests;
 internal sealed class SendSocketConnection(ClientWebSocket socket) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private readonly List<SendAnswer> _unread = [];
 
     public ClientWebSocket Socket => socket;
 
@@ -43,9 +42,22 @@ internal sealed class SendSocketConnection(ClientWebSocket socket) : IDisposable
         return socket.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, Api.Ct).AsTask().WaitAsync(Timeout, Api.Ct);
     }
 
+    /// <summary>The next answer: answers that came in one frame (an array) are handed out one by one.</summary>
     public async Task<SendAnswer> ReceiveAsync()
     {
-        var buffer = new byte[256 * 1024];
+        if (_unread.Count == 0)
+        {
+            _unread.AddRange(await ReceiveFrameAsync());
+        }
+        var answer = _unread[0];
+        _unread.RemoveAt(0);
+        return answer;
+    }
+
+    /// <summary>The answers of the next frame: one, or several when the broker answered them together.</summary>
+    public async Task<List<SendAnswer>> ReceiveFrameAsync()
+    {
+        var buffer = new byte[4 * 1024 * 1024];
         var length = 0;
         ValueWebSocketReceiveResult result;
         do
@@ -55,7 +67,9 @@ internal sealed class SendSocketConnection(ClientWebSocket socket) : IDisposable
         }
         while (!result.EndOfMessage);
         Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-        return JsonSerializer.Deserialize(buffer.AsSpan(0, length), MeshJsonContext.Default.SendAnswer)!; // every frame is an answer
+        var answers = new List<SendAnswer>();
+        SendBatch.ReadAnswers(buffer.AsSpan(0, length), answers);
+        return answers;
     }
 
     /// <summary>Reads <paramref name="count"/> answers, keyed by ref.</summary>

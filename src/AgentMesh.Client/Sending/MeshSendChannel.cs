@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
+using System.Threading.Channels;
 using AgentMesh.Client.Errors;
-using AgentMesh.Protocol;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Messages;
 
@@ -13,7 +13,8 @@ namespace AgentMesh.Client.Sending;
 
 /// <summary>
 /// Pipelined sends as one agent over one WebSocket (the broker's send socket, docs/protocol.md). Any number of
-/// <see cref="SendAsync"/> calls may run at once: each writes its frame at once and completes when the broker
+/// <see cref="SendAsync"/> calls may run at once: each queues its frame for the one writer loop (sends queued
+/// together go out in one batch frame, <see cref="SendBatch"/>) and completes when the broker
 /// answers that frame, which it does only after the message is committed, so a completed send is as durable as
 /// a 201 from POST. Refusals are the same <see cref="MeshException"/>s as the REST client throws. If the socket
 /// drops, every send not yet answered fails with <see cref="MeshErrorCode.BrokerUnavailable"/>: it may or may
@@ -24,10 +25,11 @@ public sealed class MeshSendChannel : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
     private readonly string _where;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<SendMessageResponse>> _pending = new();
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<long, QueuedSend> _pending = new();
+    private readonly Channel<QueuedSend> _outbox = Channel.CreateUnbounded<QueuedSend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _reader;
+    private readonly Task _writer;
     private long _nextRef;
     private volatile MeshException? _lost;
 
@@ -37,6 +39,7 @@ public sealed class MeshSendChannel : IAsyncDisposable
         Agent = agent;
         _where = where;
         _reader = ReadAnswersAsync();
+        _writer = WriteFramesAsync();
     }
 
     /// <summary>The agent every message on this channel is sent as.</summary>
@@ -46,49 +49,28 @@ public sealed class MeshSendChannel : IAsyncDisposable
     public int InFlight => _pending.Count;
 
     /// <summary>
-    /// Sends one message and returns once the broker has committed it. Cancelling stops the wait only: a frame
-    /// already written may still be stored.
+    /// Sends one message and returns once the broker has committed it. Cancelling stops the wait; a send
+    /// cancelled before its frame was written is not sent, one already written may still be stored.
     /// </summary>
     public async Task<SendMessageResponse> SendAsync(SendMessageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
         var reference = Interlocked.Increment(ref _nextRef);
-        var answer = new TaskCompletionSource<SendMessageResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[reference] = answer;
-        if (_lost is { } lost)
-        {
-            _pending.TryRemove(reference, out _);
-            throw lost;
-        }
         var frame = new ArrayBufferWriter<byte>(256 + request.Body.Length);
         SendFrame.Write(frame, reference.ToString(CultureInfo.InvariantCulture), request);
-        try
-        {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await _socket.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+        var queued = new QueuedSend(frame);
+        _pending[reference] = queued;
+        if (_lost is not null || !_outbox.Writer.TryWrite(queued))
         {
             _pending.TryRemove(reference, out _);
-            throw Lost($"could not write to it ({e.Message})", e);
+            throw _lost ?? Lost("it was closed", null);
         }
-        catch (OperationCanceledException)
-        {
-            _pending.TryRemove(reference, out _);
-            throw;
-        }
-        using (cancellationToken.UnsafeRegister(static state => ((TaskCompletionSource<SendMessageResponse>)state!).TrySetCanceled(), answer))
+        using (cancellationToken.UnsafeRegister(static state => ((QueuedSend)state!).Cancel(), queued))
         {
             try
             {
-                return await answer.Task.ConfigureAwait(false);
+                return await queued.Answer.ConfigureAwait(false);
             }
             finally
             {
@@ -97,9 +79,51 @@ public sealed class MeshSendChannel : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The one loop that writes to the socket. The sends queued while the previous frame was being written go
+    /// out together, as one array frame of up to <see cref="SendBatch.MaxBytes"/> (like a producer's batching,
+    /// with no added wait: a lone send goes out at once, on its own).
+    /// </summary>
+    private async Task WriteFramesAsync()
+    {
+        var buffer = new ArrayBufferWriter<byte>(SendBatch.MaxBytes + 1024);
+        var reader = _outbox.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            buffer.ResetWrittenCount();
+            var count = 0;
+            while (reader.TryPeek(out var next) && (count == 0 || buffer.WrittenCount + next.Frame.WrittenCount + 2 <= SendBatch.MaxBytes))
+            {
+                reader.TryRead(out _);
+                if (!next.TryClaim())
+                {
+                    continue; // cancelled before it was written: it is not sent
+                }
+                buffer.Write(count == 0 ? "["u8 : ","u8);
+                buffer.Write(next.Frame.WrittenSpan);
+                count++;
+            }
+            if (count == 0 || _lost is not null)
+            {
+                continue;
+            }
+            buffer.Write("]"u8);
+            var frame = count == 1 ? buffer.WrittenMemory[1..^1] : buffer.WrittenMemory; // one send goes as a plain frame
+            try
+            {
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                FailAll(Lost($"could not write to it ({e.Message})", e));
+            }
+        }
+    }
+
     private async Task ReadAnswersAsync()
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        var answers = new List<SendAnswer>();
         string why = "the broker closed it";
         Exception? inner = null;
         try
@@ -118,7 +142,12 @@ public sealed class MeshSendChannel : IAsyncDisposable
                 {
                     break;
                 }
-                Complete(JsonSerializer.Deserialize(buffer.WrittenSpan, MeshJsonContext.Default.SendAnswer));
+                answers.Clear();
+                SendBatch.ReadAnswers(buffer.WrittenSpan, answers);
+                foreach (var answer in answers)
+                {
+                    Complete(answer);
+                }
             }
         }
         catch (Exception e) when (e is WebSocketException or IOException or JsonException or OperationCanceledException)
@@ -132,19 +161,19 @@ public sealed class MeshSendChannel : IAsyncDisposable
         }
     }
 
-    private void Complete(SendAnswer? answer)
+    private void Complete(SendAnswer answer)
     {
-        if (answer?.Ref is null || !long.TryParse(answer.Ref, CultureInfo.InvariantCulture, out var reference)
+        if (answer.Ref is null || !long.TryParse(answer.Ref, CultureInfo.InvariantCulture, out var reference)
             || !_pending.TryRemove(reference, out var waiting))
         {
             return; // an answer to a send whose caller stopped waiting
         }
         if (answer is { Status: 200 or 201, Message: { } sent })
         {
-            waiting.TrySetResult(sent);
+            waiting.Succeed(sent);
             return;
         }
-        waiting.TrySetException(ProblemTranslator.ToException(answer.Problem, (HttpStatusCode)answer.Status, answer.RetryAfter,
+        waiting.Fail(ProblemTranslator.ToException(answer.Problem, (HttpStatusCode)answer.Status, answer.RetryAfter,
             $"The broker refused the send with status {answer.Status}."));
     }
 
@@ -158,7 +187,7 @@ public sealed class MeshSendChannel : IAsyncDisposable
         {
             if (_pending.TryRemove(reference, out var waiting))
             {
-                waiting.TrySetException(lost);
+                waiting.Fail(lost);
             }
         }
     }
@@ -169,17 +198,11 @@ public sealed class MeshSendChannel : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
+            _outbox.Writer.TryComplete();
+            await _writer.WaitAsync(timeout.Token).ConfigureAwait(false); // every queued send is written first
             if (_socket.State == WebSocketState.Open)
             {
-                await _writeLock.WaitAsync(timeout.Token).ConfigureAwait(false);
-                try
-                {
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _writeLock.Release(); // a send still waiting for the lock then fails on the closed socket instead of waiting forever
-                }
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token).ConfigureAwait(false);
             }
             await _reader.WaitAsync(timeout.Token).ConfigureAwait(false);
         }
@@ -189,6 +212,13 @@ public sealed class MeshSendChannel : IAsyncDisposable
         }
         await _closing.CancelAsync().ConfigureAwait(false);
         await _reader.ConfigureAwait(false);
+        _outbox.Writer.TryComplete();
+        FailAll(_lost ?? Lost("it was closed", null)); // sends still queued if the writer timed out
+        if (!_writer.IsCompleted)
+        {
+            _socket.Abort(); // a write the broker never took (it stopped reading) ends here
+        }
+        await _writer.ConfigureAwait(false);
         _socket.Dispose();
         _closing.Dispose();
     }

@@ -11,7 +11,7 @@ namespace AgentMesh.Server.Sending;
 /// <summary>
 /// The send socket's frames in and out: a frame becomes a <see cref="SendMessageRequest"/> or the same
 /// error POST would give (the send socket's one place of error translation, next to <see cref="ProblemWriter"/>
-/// for HTTP); an answer becomes UTF-8 JSON.
+/// for HTTP); answers become UTF-8 JSON, several ready at once in one frame.
 /// </summary>
 internal static class SendFrames
 {
@@ -50,9 +50,28 @@ internal static class SendFrames
         RetryAfter = refused.RetryAfterSeconds,
     };
 
-    public static void WriteAnswer(IBufferWriter<byte> output, SendAnswer answer)
+    /// <summary>
+    /// Writes the answers ready now as one frame: an object for one, an array for more (docs/protocol.md, "Send
+    /// socket"). Takes answers from <paramref name="ready"/> until it is empty or the frame reaches
+    /// <paramref name="softLimit"/> bytes; returns how many it wrote (at least one when any was ready).
+    /// </summary>
+    public static int WriteAnswers(ArrayBufferWriter<byte> output, Queue<SendAnswer> ready, int softLimit)
     {
+        if (ready.Count == 1)
+        {
+            using var single = new Utf8JsonWriter(output);
+            JsonSerializer.Serialize(single, ready.Dequeue(), MeshJsonContext.Default.SendAnswer);
+            return 1;
+        }
+        var written = 0;
         using var writer = new Utf8JsonWriter(output);
-        JsonSerializer.Serialize(writer, answer, MeshJsonContext.Default.SendAnswer);
+        writer.WriteStartArray();
+        while (ready.Count > 0 && (written == 0 || writer.BytesCommitted + writer.BytesPending < softLimit))
+        {
+            JsonSerializer.Serialize(writer, ready.Dequeue(), MeshJsonContext.Default.SendAnswer);
+            written++;
+        }
+        writer.WriteEndArray();
+        return written;
     }
 }

@@ -10,17 +10,21 @@ using AgentMesh.Server.Security;
 namespace AgentMesh.Server.Sending;
 
 /// <summary>
-/// Pipelined sends over one WebSocket (docs/protocol.md, "Send socket"). Each text frame is one send; the
-/// read loop hands it to <see cref="MeshBroker.SendAsync"/> without waiting for the previous one's commit, so
+/// Pipelined sends over one WebSocket (docs/protocol.md, "Send socket"). Each text frame is one send, or an
+/// array of sends (<see cref="SendBatch"/>) handled one after the other as if each were a frame; the
+/// read loop hands each to <see cref="MeshBroker.SendAsync"/> without waiting for the previous one's commit, so
 /// the single writer's group commit takes many of them per fsync. Each answer is written when its send is
 /// durable, by one writer loop (frames never interleave), in whatever order commits finish: <c>ref</c>
-/// correlates. At most <see cref="MaxInFlight"/> sends are unanswered at a time; beyond that the socket is not
-/// read (backpressure reaches the client through TCP). A frame that is refused is answered with a problem and
-/// the socket stays open.
+/// correlates; the answers ready at once share a frame. At most <see cref="MaxInFlight"/> sends are unanswered
+/// at a time; beyond that the socket is not read (backpressure reaches the client through TCP). A frame that is
+/// refused is answered with a problem and the socket stays open.
 /// </summary>
 internal sealed partial class SendSocket
 {
     public const int MaxInFlight = 256;
+
+    /// <summary>An answer frame stops taking more answers at about this size (a frame holds at least one).</summary>
+    private const int AnswerFrameBytes = 64 * 1024;
 
     private readonly WebSocket _socket;
     private readonly MeshBroker _broker;
@@ -35,6 +39,7 @@ internal sealed partial class SendSocket
     // Unbounded, but never holds more than MaxInFlight answers: a slot is freed only once its answer is written.
     private readonly Channel<SendAnswer> _answers = Channel.CreateUnbounded<SendAnswer>(new UnboundedChannelOptions { SingleReader = true });
     private readonly FrameBuffer _frame;
+    private readonly List<Range> _entries = [];
     private int _pending = 1; // the read loop holds one until it ends, so the count reaches 0 only after it
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -88,27 +93,74 @@ internal sealed partial class SendSocket
     {
         while (true)
         {
-            if (!_slots.Wait(0, CancellationToken.None))
-            {
-                _broker.Metrics.SendSocketStalled();
-                await _slots.WaitAsync(aborted);
-            }
+            await TakeSlotAsync(aborted);
             if (!await _frame.ReceiveAsync(_socket, aborted))
             {
                 _slots.Release();
                 return; // the client closed its side
             }
-            Interlocked.Increment(ref _pending);
-            _broker.Metrics.SendSocketFrameTaken();
-            try
+            if (_frame.Complete && SendBatch.IsBatch(_frame.Span))
             {
-                Handle(_frame.Span, _frame.Complete, aborted);
+                await HandleBatchAsync(aborted);
             }
-            catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+            else
             {
-                // A frame must never go unanswered: the socket's close waits for every answer it owes.
-                Answer(null, Translate(unexpected));
+                HandleTaken(_frame.Span, _frame.Complete, aborted);
             }
+        }
+    }
+
+    private async ValueTask TakeSlotAsync(CancellationToken aborted)
+    {
+        if (!_slots.Wait(0, CancellationToken.None))
+        {
+            _broker.Metrics.SendSocketStalled();
+            await _slots.WaitAsync(aborted);
+        }
+    }
+
+    /// <summary>
+    /// A batch frame: each entry is handled as a frame of its own, in order, each with its own slot (the first
+    /// entry uses the one taken for the frame). Past a point of damage the rest is one entry answered as invalid JSON.
+    /// </summary>
+    private async Task HandleBatchAsync(CancellationToken aborted)
+    {
+        _entries.Clear();
+        var damagedAt = SendBatch.Split(_frame.Span, _entries);
+        if (damagedAt is { } at)
+        {
+            _entries.Add(at.._frame.Span.Length);
+        }
+        if (_entries.Count == 0)
+        {
+            _slots.Release(); // an empty batch asks for nothing, so nothing is answered
+            return;
+        }
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (i > 0)
+            {
+                await TakeSlotAsync(aborted);
+            }
+            // The frame buffer is not reused before the next receive, so the ranges still hold across the wait above.
+            // A damaged last entry fails to parse like any broken frame: answered invalid_json, with its ref if readable.
+            HandleTaken(_frame.Span[_entries[i]], complete: true, aborted);
+        }
+    }
+
+    /// <summary>Handles one send whose slot is taken; it is answered whatever happens.</summary>
+    private void HandleTaken(ReadOnlySpan<byte> frame, bool complete, CancellationToken aborted)
+    {
+        Interlocked.Increment(ref _pending);
+        _broker.Metrics.SendSocketFrameTaken();
+        try
+        {
+            Handle(frame, complete, aborted);
+        }
+        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+        {
+            // A frame must never go unanswered: the socket's close waits for every answer it owes.
+            Answer(null, Translate(unexpected));
         }
     }
 
@@ -198,27 +250,41 @@ internal sealed partial class SendSocket
         }
     }
 
-    /// <summary>The one loop that writes to the socket. After the socket broke it still frees each answer's slot.</summary>
+    /// <summary>
+    /// The one loop that writes to the socket. Whatever answers are ready when it wakes go out in one frame (a
+    /// commit completes hundreds of sends at once). After the socket broke it still frees each answer's slot.
+    /// </summary>
     private async Task WriteAnswersAsync(CancellationToken aborted)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        var ready = new Queue<SendAnswer>();
         var broken = false;
-        await foreach (var answer in _answers.Reader.ReadAllAsync(CancellationToken.None))
+        while (await _answers.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            if (!broken)
+            while (ready.Count < MaxInFlight && _answers.Reader.TryRead(out var answer))
+            {
+                ready.Enqueue(answer);
+            }
+            while (ready.Count > 0)
             {
                 buffer.ResetWrittenCount();
-                SendFrames.WriteAnswer(buffer, answer);
-                try
+                var count = SendFrames.WriteAnswers(buffer, ready, AnswerFrameBytes);
+                if (!broken)
                 {
-                    await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, aborted);
+                    try
+                    {
+                        await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, aborted);
+                    }
+                    catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
+                    {
+                        broken = true; // the client is gone; what it did not receive it was not told was sent
+                    }
                 }
-                catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
+                for (var i = 0; i < count; i++)
                 {
-                    broken = true; // the client is gone; what it did not receive it was not told was sent
+                    Answered();
                 }
             }
-            Answered();
         }
     }
 
