@@ -15,15 +15,16 @@ internal sealed class DirectStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
-    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly string[] _names;
 
     public DirectStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, sql, out _statement), _db);
-        for (var position = 1; position <= raw.sqlite3_bind_parameter_count(_statement); position++)
+        _names = new string[raw.sqlite3_bind_parameter_count(_statement)];
+        for (var position = 1; position <= _names.Length; position++)
         {
-            _positions.Add(raw.sqlite3_bind_parameter_name(_statement, position).utf8_to_string(), position);
+            _names[position - 1] = string.Intern(raw.sqlite3_bind_parameter_name(_statement, position).utf8_to_string());
         }
     }
 
@@ -57,9 +58,22 @@ internal sealed class DirectStatement : IDisposable
 
     public void Dispose() => _statement.Dispose();
 
-    private int Position(string name) => _positions.TryGetValue(name, out var position)
-        ? position
-        : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
+    /// <summary>
+    /// The parameter's position. Callers pass literals, which are interned like the names above, so the
+    /// reference comparison nearly always finds it; the ordinal one is for a name built at run time.
+    /// </summary>
+    private int Position(string name)
+    {
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (ReferenceEquals(_names[i], name))
+            {
+                return i + 1;
+            }
+        }
+        var position = Array.IndexOf(_names, name);
+        return position >= 0 ? position + 1 : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
+    }
 
     private DirectStatement Check(int rc)
     {

@@ -16,7 +16,9 @@ namespace AgentMesh.Storage.Sqlite.Search;
 /// </summary>
 internal sealed class SearchIndexer
 {
-    public const int MaxLagMessages = 512;
+    // Each indexing pass writes one FTS5 segment, and segments are merged level by level as they pile up: bigger
+    // passes mean fewer levels, so less merging per message (a search never waits for the lag: it indexes first).
+    public const int MaxLagMessages = 2048;
     public static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(50);
 
