@@ -10,15 +10,16 @@ namespace AgentMesh.Storage.Sqlite;
 public sealed partial class SqliteMeshStore
 {
     // Message events keep the message by reference; the join puts it back (NULL columns for other events).
+    // message.queued rows keep only what the columns and the message do not say (QueuedEventRows).
     private const string MeshEventsSql = $"""
-        SELECT {MessageRows.Columns}, e.json
+        SELECT {MessageRows.Columns}, e.json, e.seq, e.agent_id
         FROM events e LEFT JOIN messages m ON m.pk = e.message_pk
         WHERE e.mesh = $mesh AND e.seq > $after
         ORDER BY e.seq
         LIMIT $limit
         """;
     private const string AgentEventsSql = $"""
-        SELECT {MessageRows.Columns}, e.json
+        SELECT {MessageRows.Columns}, e.json, e.seq, e.agent_id
         FROM events e INDEXED BY events_agent LEFT JOIN messages m ON m.pk = e.message_pk
         WHERE e.mesh = $mesh AND e.agent_id = $agent AND e.seq > $after
         ORDER BY e.seq
@@ -37,7 +38,18 @@ public sealed partial class SqliteMeshStore
             using var reader = command.With("$mesh", mesh).With("$after", after).With("$limit", limit).ExecuteReader();
             while (reader.Read())
             {
-                var e = JsonSerializer.Deserialize(reader.GetString(MessageRows.Count), MeshJsonContext.Default.MeshEvent)
+                var json = reader.GetString(MessageRows.Count);
+                if (QueuedEventRows.IsCompact(json))
+                {
+                    var seq = reader.GetInt64(MessageRows.Count + 1);
+                    if (reader.IsDBNull(0) || reader.IsDBNull(MessageRows.Count + 2))
+                    {
+                        throw new InvalidDataException($"Event {seq} of mesh '{mesh}' is a queued delivery without its message or recipient.");
+                    }
+                    events.Add(QueuedEventRows.Read(json, seq, mesh, reader.GetString(MessageRows.Count + 2), MessageRows.Read(reader)));
+                    continue;
+                }
+                var e = JsonSerializer.Deserialize(json, MeshJsonContext.Default.MeshEvent)
                     ?? throw new InvalidDataException($"An event row of mesh '{mesh}' holds JSON null.");
                 events.Add(reader.IsDBNull(0) ? e : e with { Message = AsDelivered(MessageRows.Read(reader), e.Delivery) });
             }

@@ -41,7 +41,8 @@ internal static class QueuedDelivery
             Kind = kind,
         };
         var seen = kind is null ? message : message with { Kind = kind };
-        batch.Emit(message.Mesh, MeshEventType.MessageQueued, at, recipient.Id, delivery: delivery, message: seen, messagePk: pk);
+        batch.Emit(message.Mesh, MeshEventType.MessageQueued, at, recipient.Id, delivery: delivery, message: seen, messagePk: pk,
+            stored: QueuedEventRows.Write(delivery, message, at));
         return delivery;
     }
 }

@@ -43,12 +43,13 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
     /// <summary>
     /// Appends an event to the mesh's log and to this batch. A message travels by reference: the row keeps
     /// <paramref name="messagePk"/> and the reader joins the message back in, so a message to ten agents
-    /// stores its body once, not eleven times.
+    /// stores its body once, not eleven times. <paramref name="stored"/>, when given, is what the row's
+    /// <c>json</c> keeps instead of the serialised event (see <see cref="QueuedEventRows"/>).
     /// </summary>
     public void Emit(
         string mesh, string type, DateTimeOffset at, string? agentId,
         AgentInfo? agent = null, DeliveryInfo? delivery = null, MessageEnvelope? message = null, long? messagePk = null,
-        RoomInfo? room = null, RoleInfo? role = null)
+        RoomInfo? room = null, RoleInfo? role = null, string? stored = null)
     {
         ref var next = ref CollectionsMarshal.GetValueRefOrAddDefault(nextSeq, mesh, out _);
         var seq = Math.Max(next, 1);
@@ -70,7 +71,7 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
             .With("$seq", seq)
             .With("$agent", agentId)
             .With("$messagePk", messagePk)
-            .With("$json", JsonSerializer.Serialize(message is null ? e : e with { Message = null }, MeshJsonContext.Default.MeshEvent))
+            .With("$json", stored ?? JsonSerializer.Serialize(message is null ? e : e with { Message = null }, MeshJsonContext.Default.MeshEvent))
             .Execute();
         next = seq + 1;
         _events.Add(e);

@@ -1,5 +1,6 @@
 using AgentMesh.Core.Storage;
 using AgentMesh.Protocol.Events;
+using AgentMesh.Protocol.Messages;
 using Xunit;
 using static AgentMesh.Testing.Storage.StoreData;
 
@@ -87,5 +88,29 @@ public abstract partial class MeshStoreConformanceTests
         var sent = await SendAsync(store, Message(alice, "hello"), bob);
 
         Assert.Contains(sink.Events, e => e.Type == MeshEventType.MessageQueued && e.Message?.Id == sent.Message.Id);
+    }
+
+    [Fact]
+    public async Task ReadEvents_QueuedDeliveries_ReadBackExactlyAsPublished()
+    {
+        var sink = new RecordingEventSink();
+        await using var store = await OpenAsync(sink);
+        var (alice, bob, carol) = (Agent("alice"), Agent("bob"), Agent("carol"));
+        await SaveAsync(store, alice, bob, carol);
+
+        // One recipient with the message's kind and one with its own (a reactive room's mention), then a message held
+        // for a role and queued a minute after it was sent.
+        await store.AppendMessageAsync(new MessageWrite(Message(alice, "mixed"), [new Recipient(bob), new Recipient(carol, MessageKind.Note)]), Ct);
+        await store.AppendMessageAsync(new MessageWrite(Message(alice, "held"), []) { HoldForRole = "reviewer" }, Ct);
+        await store.ReleaseHeldAsync(Mesh, "reviewer", bob, T0.AddMinutes(1), Ct);
+        var mesh = await AllEventsAsync(store);
+        var carols = await AllEventsAsync(store, agentId: carol.Id);
+
+        Assert.Equal(sink.Events, mesh);
+        Assert.Equal(sink.Events.Where(e => e.Agent == carol.Id), carols);
+        var queued = mesh.Where(e => e.Type == MeshEventType.MessageQueued).ToList();
+        Assert.Equal(3, queued.Count);
+        Assert.Contains(queued, e => e.Delivery!.Kind == MessageKind.Note && e.Message!.Kind == MessageKind.Note && e.Agent == carol.Id);
+        Assert.Contains(queued, e => e.At == T0.AddMinutes(1) && e.Delivery!.UpdatedAt == T0.AddMinutes(1) && e.Message!.CreatedAt == T0);
     }
 }
