@@ -32,6 +32,15 @@ public sealed class SqliteSearchIndexTests
     }
 
     [Fact]
+    public async Task Migration0006_FullTextIndex_MergesSixteenSegmentsPerLevel()
+    {
+        await using var test = await OpenAsync();
+
+        Assert.Equal(16L, test.Scalar("SELECT v FROM messages_fts_config WHERE k = 'automerge'"));
+        Assert.Equal(32L, test.Scalar("SELECT v FROM messages_fts_config WHERE k = 'crisismerge'"));
+    }
+
+    [Fact]
     public async Task Burst_LongerThanTheIndexersLag_IsIndexedOnceAndCompletely()
     {
         await using var test = await OpenAsync();
