@@ -15,6 +15,9 @@ internal abstract class WriteOperation
 
     protected Exception? Failure { get; private set; }
 
+    /// <summary>True once the writer recorded a failure (before the caller's task, completed later, shows it).</summary>
+    public bool HasFailed => Failure is not null;
+
     public string Name => GetType().Name;
 
     /// <summary>Claims the operation for the writer; false when the caller cancelled it first.</summary>
@@ -34,7 +37,9 @@ internal abstract class WriteOperation
 
 internal abstract class WriteOperation<T> : WriteOperation
 {
-    private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run inline where the task completes: a thread-pool item that completes a chunk of the batch
+    // (WriteLoop.CompleteCallers), never the writer itself; or the thread that cancels a queued operation.
+    private readonly TaskCompletionSource<T> _completion = new();
     private CancellationTokenRegistration _cancellation;
     private T? _result;
 
