@@ -37,6 +37,27 @@ public sealed class SendChannelTests
     }
 
     [Fact]
+    public async Task SendChannel_SendsQueuedTogether_GoOutInBatchesAndAreStoredInCallOrder()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        using var client = new MeshClient(new MeshClientOptions { Home = broker.Home });
+        await client.RegisterAsync(new() { Name = "alice" }, Ct);
+        await client.RegisterAsync(new() { Name = "bob" }, Ct);
+        await using var channel = await client.OpenSendChannelAsync("alice", Ct);
+        const int count = 300; // more than the broker's 256 unanswered sends per socket, in frames of up to 8 KiB
+
+        // Started one after the other without waiting: each queues its frame at once, so while the channel writes
+        // one frame the next ones queue up and go out together.
+        var sends = Enumerable.Range(0, count).Select(i => channel.SendAsync(new SendMessageRequest { To = "bob", Body = $"m{i}" }, Ct)).ToList();
+        var sent = await Task.WhenAll(sends).WaitAsync(_bound, Ct);
+        var stored = await client.HistoryAsync("alice", 500, null, Ct);
+
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"m{i}"), sent.Select(s => s.Message.Body));
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"m{i}"), stored.Reverse().Select(m => m.Body)); // one sender's order holds
+        Assert.Equal(0, channel.InFlight);
+    }
+
+    [Fact]
     public async Task SendChannel_Refusals_AreTheSameMeshExceptionsAsRestAndTheChannelGoesOn()
     {
         await using var broker = await TestBroker.StartAsync();
