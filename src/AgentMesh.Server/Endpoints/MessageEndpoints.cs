@@ -17,7 +17,7 @@ internal static class MessageEndpoints
         agent.MapPost("/messages", SendAsync).WithName("SendMessage").Accepts<SendMessageRequest>(isOptional: true, "application/json")
             .WithSummary("Sends a message from this agent. Returns once it is durable.");
         agent.MapGet("/send", SendSocketAsync).WithName("SendSocket").Produces(StatusCodes.Status101SwitchingProtocols)
-            .WithSummary("WebSocket for pipelined sends from this agent: one frame per send (the POST body plus a ref), one answer frame each once it is durable.");
+            .WithSummary("WebSocket for pipelined sends from this agent: a frame per send (the POST body plus a ref) or an array of them; each send answered by its ref once it is durable, answers ready at once sharing a frame.");
         agent.MapGet("/inbox", PeekAsync).WithName("PeekInbox").WithSummary("Unacknowledged messages, oldest first. Changes nothing.");
         agent.MapPost("/inbox/consume", ConsumeAsync).WithName("ConsumeInbox")
             .WithSummary("Takes waiting messages under a lease; wait (seconds, at most 55) long-polls; kinds (e.g. task,note) takes only those kinds.");
