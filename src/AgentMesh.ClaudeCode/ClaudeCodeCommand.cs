@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using AgentMesh.ClaudeCode.Hooks;
 using AgentMesh.ClaudeCode.Statusline;
 using AgentMesh.Client;
@@ -22,24 +23,41 @@ public static class ClaudeCodeCommand
 
     /// <summary>Runs <paramref name="command"/> (see <see cref="IsCommand"/>); always returns 0 (fail open).</summary>
     /// <remarks>
-    /// Stdin is read as a plain UTF-8 stream rather than through <see cref="Console.In"/>, whose reads go through
-    /// the thread pool (tens of milliseconds to start, on every prompt): the hooks' I/O is synchronous throughout,
-    /// and so is this method.
+    /// Stdin is read as a plain UTF-8 stream on file descriptor 0 rather than through <see cref="Console"/>, whose
+    /// set-up (and whose asynchronous reads, which go through the thread pool) a hook would pay on every prompt; the
+    /// console's writers are opened only if something is written. The hooks' I/O is synchronous throughout.
     /// </remarks>
     public static int Run(string command, CancellationToken cancellationToken)
     {
         var environment = Environment(System.Environment.GetEnvironmentVariable, MeshClientOptions.DefaultMesh);
-        using var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        using var stdin = new StreamReader(OpenStdin(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        var stdout = new DeferredWriter(static () => Console.Out);
+        var stderr = new DeferredWriter(static () => Console.Error);
         var code = command == Statusline
-            ? StatuslineRenderer.Run(stdin, Console.Out, Console.Error, environment, cancellationToken)
-            : HookRunner.Run(command, stdin, Console.Out, Console.Error, environment, cancellationToken);
+            ? StatuslineRenderer.Run(stdin, stdout, stderr, environment, cancellationToken)
+            : HookRunner.Run(command, stdin, stdout, stderr, environment, cancellationToken);
         if (environment.Debug)
         {
             // What this run loaded: a hook that suddenly loads HttpClient or the MCP SDK has lost its start-up diet.
             var loaded = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Order(StringComparer.Ordinal);
-            Console.Error.WriteLine($"mesh {command}: loaded {string.Join(", ", loaded)}");
+            stderr.WriteLine($"mesh {command}: loaded {string.Join(", ", loaded)}");
         }
+        stdout.Flush();
+        stderr.Flush();
         return code;
+    }
+
+    /// <summary>File descriptor 0 as a stream; no stdin at all (a closed descriptor) reads as empty, and the hook does nothing.</summary>
+    private static Stream OpenStdin()
+    {
+        try
+        {
+            return new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return Stream.Null;
+        }
     }
 
     public static HookEnvironment Environment(Func<string, string?> variables, string mesh) => new()

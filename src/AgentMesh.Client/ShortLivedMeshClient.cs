@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AgentMesh.Client.Connection;
@@ -20,11 +21,15 @@ namespace AgentMesh.Client;
 /// </summary>
 /// <remarks>
 /// Synchronous on purpose (the house rule is <c>…Async</c> for I/O): in a process that makes two requests and exits,
-/// asynchronous I/O only starts the thread pool and the epoll thread, tens of milliseconds on every prompt.
+/// asynchronous I/O only starts the thread pool and the epoll thread, tens of milliseconds on every prompt. For the
+/// same reason the budget is a deadline checked by each request, not a timer (a timer starts a thread).
 /// </remarks>
-public sealed class ShortLivedMeshClient(MeshClientOptions options)
+/// <param name="options">Where the broker is; <see cref="MeshClientOptions.RequestTimeout"/> bounds each request.</param>
+/// <param name="budget">How long all requests of this client may take together; null for no bound beyond each request's.</param>
+public sealed class ShortLivedMeshClient(MeshClientOptions options, TimeSpan? budget = null)
 {
     private readonly MeshClientOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+    private readonly long _started = Stopwatch.GetTimestamp();
     private BrokerLocation? _location;
 
     private BrokerLocation Location => _location ??= BrokerLocator.Locate(_options);
@@ -61,17 +66,27 @@ public sealed class ShortLivedMeshClient(MeshClientOptions options)
     /// <summary>One request and its answer, decoded; a failure is the broker's problem, or what went wrong, as a <see cref="MeshException"/>.</summary>
     private T Call<T>(string method, string path, byte[]? body, Func<byte[], T> decode, CancellationToken cancellationToken)
     {
+        var timeout = _options.RequestTimeout;
+        if (budget is { } whole)
+        {
+            var left = whole - Stopwatch.GetElapsedTime(_started);
+            timeout = left < timeout ? left : timeout;
+            if (timeout <= TimeSpan.Zero)
+            {
+                throw BrokerErrors.TimedOut(Location.Where, whole);
+            }
+        }
         Http1Answer answer;
         try
         {
-            answer = Http1Exchange.Send(Location, method, path, body, _options.RequestTimeout, cancellationToken);
+            answer = Http1Exchange.Send(Location, method, path, body, timeout, cancellationToken);
         }
         catch (Http1Exception e)
         {
             throw e.Failure switch
             {
                 Http1Failure.NoConnection => BrokerErrors.NoBroker(Location.Where, _options.Url is not null, e),
-                Http1Failure.TimedOut => BrokerErrors.TimedOut(Location.Where, _options.RequestTimeout),
+                Http1Failure.TimedOut => BrokerErrors.TimedOut(Location.Where, timeout),
                 Http1Failure.Unreadable => BrokerErrors.Unreadable(e),
                 _ => BrokerErrors.Dropped(Location.Where, e),
             };

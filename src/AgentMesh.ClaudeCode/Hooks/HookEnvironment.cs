@@ -16,12 +16,18 @@ public sealed record HookEnvironment
 
     public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
     public string Mesh { get; init; } = MeshClientOptions.DefaultMesh;
-    public string MachineName { get; init; } = Environment.MachineName;
+    public string MachineName
+    {
+        get => _machineName ??= Environment.MachineName; // only SessionStart needs it
+        init => _machineName = value;
+    }
+
+    private string? _machineName;
 
     /// <summary>How long one request to the broker may take.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>The whole run's budget; past it the hook gives up quietly (Claude waits for hooks).</summary>
+    /// <summary>The whole run's budget (its broker calls' time); past it the hook gives up quietly (Claude waits for hooks).</summary>
     public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>SessionEnd hooks share a 1.5 s budget in Claude; stay well inside it.</summary>
@@ -34,9 +40,10 @@ public sealed record HookEnvironment
 
     public MeshHome Home => MeshClientOptions.FromEnvironment(Variables).Home;
 
-    public ShortLivedMeshClient CreateClient() => new(MeshClientOptions.FromEnvironment(Variables) with
+    /// <summary>A client for one run whose requests together may take <paramref name="budget"/>.</summary>
+    public ShortLivedMeshClient CreateClient(TimeSpan budget) => new(MeshClientOptions.FromEnvironment(Variables) with
     {
         Mesh = Mesh,
         RequestTimeout = RequestTimeout,
-    });
+    }, budget);
 }

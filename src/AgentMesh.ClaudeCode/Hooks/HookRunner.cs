@@ -27,15 +27,14 @@ public static class HookRunner
         (Notification, "Notification"),
     ];
 
-    public static bool IsEvent(string name) => Events.Any(e => e.Event == name);
+    /// <summary>A pattern, not a search of <see cref="Events"/>: LINQ over its tuples is jitted at run time, on every hook.</summary>
+    public static bool IsEvent(string name) => name is SessionStart or SessionEnd or UserPromptSubmit or Stop or Notification;
 
     /// <summary>Runs one hook; always returns 0 (fail open).</summary>
     public static int Run(string hookEvent, TextReader stdin, TextWriter stdout, TextWriter stderr, HookEnvironment environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(environment);
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(hookEvent == SessionEnd ? environment.SessionEndBudget : environment.Budget);
         try
         {
             // Synchronous throughout: Claude writes the JSON and closes stdin, and asynchronous reads would start
@@ -46,14 +45,15 @@ public static class HookRunner
                 Debug(environment, stderr, hookEvent, "no session_id on stdin; nothing to do");
                 return 0;
             }
-            var session = new HookSession(input, sessionId, environment.CreateClient(), new SessionStateStore(environment.Home), environment);
+            var client = environment.CreateClient(hookEvent == SessionEnd ? environment.SessionEndBudget : environment.Budget);
+            var session = new HookSession(input, sessionId, client, new SessionStateStore(environment.Home), environment);
             switch (hookEvent)
             {
-                case SessionStart: SessionStartHook.Run(session, budget.Token); break;
-                case UserPromptSubmit: UserPromptSubmitHook.Run(session, stdout, budget.Token); break;
-                case Stop: StopHook.Run(session, stdout, budget.Token); break;
-                case Notification: NotificationHook.Run(session, budget.Token); break;
-                case SessionEnd: SessionEndHook.Run(session, budget.Token); break;
+                case SessionStart: SessionStartHook.Run(session, cancellationToken); break;
+                case UserPromptSubmit: UserPromptSubmitHook.Run(session, stdout, cancellationToken); break;
+                case Stop: StopHook.Run(session, stdout, cancellationToken); break;
+                case Notification: NotificationHook.Run(session, cancellationToken); break;
+                case SessionEnd: SessionEndHook.Run(session, cancellationToken); break;
             }
         }
         catch (Exception e)

@@ -20,8 +20,6 @@ public static class StatuslineRenderer
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(environment);
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(environment.Budget);
         try
         {
             var input = StatuslineInput.Parse(Encoding.UTF8.GetBytes(stdin.ReadToEnd())); // synchronously, as HookRunner
@@ -32,7 +30,7 @@ public static class StatuslineRenderer
             var name = environment.ChosenName
                 ?? new SessionStateStore(environment.Home).Read(sessionId)?.Agent
                 ?? ClaudeSession.AgentName(environment.Mesh, sessionId);
-            var agents = environment.CreateClient().ListAgents(all: false, budget.Token);
+            var agents = environment.CreateClient(environment.Budget).ListAgents(all: false, cancellationToken);
             if (Render(name, agents) is { } line)
             {
                 stdout.WriteLine(line);
