@@ -1,8 +1,8 @@
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 using AgentMesh.ClaudeCode.Hooks;
 using AgentMesh.ClaudeCode.Statusline;
 using AgentMesh.Client;
+using Microsoft.Win32.SafeHandles;
 
 namespace AgentMesh.ClaudeCode;
 
