@@ -102,7 +102,16 @@ public sealed partial class SqliteMeshStore
         {
             return 0;
         }
-        return await Writer.ExecuteAsync(new ExpireLeasesOperation(now, maxAttempts), cancellationToken);
+        // One bounded turn on the writer at a time (see ExpireLeasesOperation), until a turn finds less than a full chunk.
+        var changed = 0;
+        int turn;
+        do
+        {
+            turn = await Writer.ExecuteAsync(new ExpireLeasesOperation(now, maxAttempts), cancellationToken);
+            changed += turn;
+        }
+        while (turn == ExpireLeasesOperation.Chunk);
+        return changed;
     }
 
     public async Task<IReadOnlyDictionary<string, int>> CountUnreadAsync(string mesh, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using AgentMesh.Core.Storage;
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Events;
+using AgentMesh.Storage.Sqlite.Writing;
 using static AgentMesh.Storage.Sqlite.Tests.SqliteTestStore;
 using static AgentMesh.Testing.Storage.StoreData;
 
@@ -122,6 +123,24 @@ public sealed class SqliteWriterTests
         Assert.Empty(empty);
         Assert.Equal(0, swept);
         Assert.Equal(commits, test.Observer.Commits.Count);
+    }
+
+    [Fact]
+    public async Task ExpireLeases_BacklogLongerThanAChunk_AllRequeuedInTurnsOfItsOwn()
+    {
+        await using var test = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(test.Store, alice, bob);
+        const int backlog = ExpireLeasesOperation.Chunk * 2 + 37;
+        await Task.WhenAll(Enumerable.Range(0, backlog).Select(i => test.Store.AppendMessageAsync(Message(alice, $"m{i}"), [bob], null, Ct)));
+        Assert.Equal(backlog, (await test.Store.ConsumeAsync(bob.Id, backlog, T0, T0.AddMinutes(5), 5, Ct)).Count);
+        var commits = test.Observer.Commits.Count;
+
+        var swept = await test.Store.ExpireLeasesAsync(T0.AddMinutes(6), 5, Ct);
+
+        Assert.Equal(backlog, swept);
+        Assert.Equal(backlog, (await test.Store.ConsumeAsync(bob.Id, backlog, T0.AddMinutes(7), T0.AddMinutes(12), 5, Ct)).Count);
+        Assert.True(test.Observer.Commits.Count - commits >= 3, "each chunk is a writer turn (and commit) of its own");
     }
 
     [Fact]

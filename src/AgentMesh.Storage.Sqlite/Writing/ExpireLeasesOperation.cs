@@ -6,11 +6,12 @@ namespace AgentMesh.Storage.Sqlite.Writing;
 
 /// <summary>
 /// Puts deliveries whose lease ran out back in their recipient's queue, or marks them dead when they used
-/// every attempt. Works in chunks so a long backlog (after downtime) never holds a huge result in memory.
+/// every attempt — at most <see cref="Chunk"/> per operation, so a long backlog (after downtime) takes the single
+/// writer in short turns that sends can come between, rather than in one long transaction.
 /// </summary>
 internal sealed class ExpireLeasesOperation(DateTimeOffset now, int maxAttempts) : WriteOperation<int>
 {
-    private const int Chunk = 500;
+    public const int Chunk = 500;
     private const string ExpiredSql = """
         SELECT d.recipient_id, d.message_pk, d.attempts, a.mesh, a.name, m.id
         FROM deliveries d INDEXED BY deliveries_leases
@@ -29,33 +30,26 @@ internal sealed class ExpireLeasesOperation(DateTimeOffset now, int maxAttempts)
         WHERE recipient_id = $agent AND message_pk = $pk
         """;
 
+    /// <summary>The number of deliveries changed; <see cref="Chunk"/> means more may be waiting.</summary>
     protected override int Run(WriteBatch batch)
     {
-        var changed = 0;
-        while (true)
+        var expired = Expired(batch);
+        foreach (var (agentId, pk, attempts, mesh, name, messageId) in expired)
         {
-            var expired = Expired(batch);
-            foreach (var (agentId, pk, attempts, mesh, name, messageId) in expired)
+            var dead = attempts >= maxAttempts;
+            batch.Sql.Get(dead ? KillSql : RequeueSql).With("$agent", agentId).With("$pk", pk).With("$now", UnixTime.ToMs(now)).ExecuteNonQuery();
+            var delivery = new DeliveryInfo
             {
-                var dead = attempts >= maxAttempts;
-                batch.Sql.Get(dead ? KillSql : RequeueSql).With("$agent", agentId).With("$pk", pk).With("$now", UnixTime.ToMs(now)).ExecuteNonQuery();
-                var delivery = new DeliveryInfo
-                {
-                    MessageId = messageId,
-                    Recipient = agentId,
-                    RecipientName = name,
-                    State = dead ? DeliveryState.Dead : DeliveryState.Queued,
-                    Attempts = attempts,
-                    UpdatedAt = now,
-                };
-                batch.Emit(mesh, dead ? MeshEventType.DeliveryDead : MeshEventType.DeliveryRequeued, now, agentId, delivery: delivery);
-                changed++;
-            }
-            if (expired.Count < Chunk)
-            {
-                return changed;
-            }
+                MessageId = messageId,
+                Recipient = agentId,
+                RecipientName = name,
+                State = dead ? DeliveryState.Dead : DeliveryState.Queued,
+                Attempts = attempts,
+                UpdatedAt = now,
+            };
+            batch.Emit(mesh, dead ? MeshEventType.DeliveryDead : MeshEventType.DeliveryRequeued, now, agentId, delivery: delivery);
         }
+        return expired.Count;
     }
 
     private List<(string AgentId, long Pk, int Attempts, string Mesh, string Name, string MessageId)> Expired(WriteBatch batch)
