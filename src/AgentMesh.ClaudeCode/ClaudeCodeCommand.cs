@@ -50,6 +50,10 @@ public static class ClaudeCodeCommand
     /// <summary>File descriptor 0 as a stream; no stdin at all (a closed descriptor) reads as empty, and the hook does nothing.</summary>
     private static Stream OpenStdin()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            return Console.OpenStandardInput(); // handle 0 is not stdin there
+        }
         try
         {
             return new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
