@@ -62,30 +62,7 @@ internal sealed class StreamedThroughputScenario : IScenario
         }
 
         session.AddStored(sent);
-        var commit = CommitStats.Between(before, after);
-        // CPU per acknowledged send over the whole run (warm-up included, like the CPU split): what bounds msg/s on 2 cores.
-        var perSecondOverall = sent / (Warmup + duration).TotalSeconds;
-        var brokerMicros = split.BrokerPercent * 1e4 / perSecondOverall;
-        var loadGenMicros = split.LoadGenPercent * 1e4 / perSecondOverall;
-        return new ScenarioResult
-        {
-            Scenario = $"send socket, {concurrency} senders × {window} in flight, {duration.TotalSeconds:N0} s",
-            Count = latency.Count,
-            PerSecond = latency.Count / duration.TotalSeconds,
-            Latency = latency.Summarize(),
-            Errors = errors,
-            Notes = $"{split}; CPU per send: broker {brokerMicros:N0} µs, loadgen {loadGenMicros:N0} µs; {commit}",
-            Values = new()
-            {
-                ["broker_cpu_percent"] = split.BrokerPercent,
-                ["loadgen_cpu_percent"] = split.LoadGenPercent,
-                ["writes_per_commit"] = commit.WritesPerCommit,
-                ["mean_commit_ms"] = commit.MillisecondsPerCommit,
-                ["commits"] = commit.Commits,
-                ["window"] = window,
-                ["broker_cpu_us_per_send"] = brokerMicros,
-                ["loadgen_cpu_us_per_send"] = loadGenMicros,
-            },
-        };
+        return ThroughputScenario.Result($"send socket, {concurrency} senders × {window} in flight, {duration.TotalSeconds:N0} s",
+            latency, sent, errors, split, CommitStats.Between(before, after), duration, ("window", window));
     }
 }

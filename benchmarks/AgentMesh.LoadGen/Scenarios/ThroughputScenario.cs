@@ -47,23 +47,44 @@ internal sealed class ThroughputScenario : IScenario
         var after = await session.Api.MetricsAsync(cancellationToken);
 
         session.AddStored(sent);
-        var commit = CommitStats.Between(before, after);
+        return Result($"send, {concurrency} concurrent senders, {duration.TotalSeconds:N0} s", latency, sent, errors, split, CommitStats.Between(before, after), duration);
+    }
+
+    /// <summary>
+    /// A throughput row (HTTP or send socket): acknowledged sends per second in the window, the CPU split and the CPU
+    /// per acknowledged send over the whole run (warm-up included, like the split: what bounds msg/s on 2 cores), and
+    /// how the broker batched its commits. <paramref name="extra"/> adds the variant's own values.
+    /// </summary>
+    internal static ScenarioResult Result(
+        string scenario, LatencyRecorder latency, long sent, long errors, CpuSplit split, CommitStats commit, TimeSpan duration,
+        params (string Name, double Value)[] extra)
+    {
+        var perSecondOverall = sent / (Warmup + duration).TotalSeconds;
+        var brokerMicros = split.BrokerPercent * 1e4 / perSecondOverall;
+        var loadGenMicros = split.LoadGenPercent * 1e4 / perSecondOverall;
+        var values = new Dictionary<string, double>
+        {
+            ["broker_cpu_percent"] = split.BrokerPercent,
+            ["loadgen_cpu_percent"] = split.LoadGenPercent,
+            ["writes_per_commit"] = commit.WritesPerCommit,
+            ["mean_commit_ms"] = commit.MillisecondsPerCommit,
+            ["commits"] = commit.Commits,
+            ["broker_cpu_us_per_send"] = brokerMicros,
+            ["loadgen_cpu_us_per_send"] = loadGenMicros,
+        };
+        foreach (var (name, value) in extra)
+        {
+            values[name] = value;
+        }
         return new ScenarioResult
         {
-            Scenario = $"send, {concurrency} concurrent senders, {duration.TotalSeconds:N0} s",
+            Scenario = scenario,
             Count = latency.Count,
             PerSecond = latency.Count / duration.TotalSeconds,
             Latency = latency.Summarize(),
             Errors = errors,
-            Notes = $"{split}; {commit}",
-            Values = new()
-            {
-                ["broker_cpu_percent"] = split.BrokerPercent,
-                ["loadgen_cpu_percent"] = split.LoadGenPercent,
-                ["writes_per_commit"] = commit.WritesPerCommit,
-                ["mean_commit_ms"] = commit.MillisecondsPerCommit,
-                ["commits"] = commit.Commits,
-            },
+            Notes = $"{split}; CPU per send: broker {brokerMicros:N0} µs, loadgen {loadGenMicros:N0} µs; {commit}",
+            Values = values,
         };
     }
 }
