@@ -5,16 +5,12 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace AgentMesh.Client;
 
-/// <summary>How routes are spelled: relative paths (so a url with a path prefix works), escaped segments.</summary>
+/// <summary>Requests and query strings for the routes (<see cref="RoutePaths"/> spells the paths).</summary>
 public sealed partial class MeshClient
 {
-    private string MeshPath(string suffix = "") => $"v1/meshes/{Uri.EscapeDataString(_options.Mesh)}{suffix}";
+    private string MeshPath(string suffix = "") => RoutePaths.Mesh(_options.Mesh, suffix);
 
-    private string AgentPath(string agent, string suffix = "")
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(agent);
-        return MeshPath($"/agents/{Uri.EscapeDataString(agent)}{suffix}");
-    }
+    private string AgentPath(string agent, string suffix = "") => RoutePaths.Agent(_options.Mesh, agent, suffix);
 
     private static Func<HttpRequestMessage> Get(string path) => () => new HttpRequestMessage(HttpMethod.Get, path);
 

@@ -107,11 +107,7 @@ public sealed class ShortLivedMeshClient(MeshClientOptions options, TimeSpan? bu
         }
     }
 
-    private string MeshPath(string suffix) => $"v1/meshes/{Uri.EscapeDataString(_options.Mesh)}{suffix}";
+    private string MeshPath(string suffix) => RoutePaths.Mesh(_options.Mesh, suffix);
 
-    private string AgentPath(string agent, string suffix = "")
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(agent);
-        return MeshPath($"/agents/{Uri.EscapeDataString(agent)}{suffix}");
-    }
+    private string AgentPath(string agent, string suffix = "") => RoutePaths.Agent(_options.Mesh, agent, suffix);
 }
