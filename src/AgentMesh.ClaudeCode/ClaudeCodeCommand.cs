@@ -29,7 +29,7 @@ public static class ClaudeCodeCommand
     /// </remarks>
     public static int Run(string command, CancellationToken cancellationToken)
     {
-        var environment = Environment(System.Environment.GetEnvironmentVariable, MeshClientOptions.DefaultMesh);
+        var environment = Environment(System.Environment.GetEnvironmentVariable, MeshClientOptions.MeshFrom(System.Environment.GetEnvironmentVariable));
         using var stdin = new StreamReader(OpenStdin(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         var stdout = new DeferredWriter(static () => Console.Out);
         var stderr = new DeferredWriter(static () => Console.Error);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using AgentMesh.Cli.Commands;
 using AgentMesh.Cli.Commands.Agent;
+using AgentMesh.Cli.Commands.Meshes;
 using AgentMesh.Cli.Commands.Policy;
 using AgentMesh.Cli.Commands.Roles;
 using AgentMesh.Cli.Commands.Rooms;
@@ -22,6 +23,7 @@ internal static class MeshCli
             globals.Mesh,
             new ServerCommand(context, globals),
             new StatusCommand(context, globals),
+            new MeshesCommand(context, globals),
             new RegisterCommand(context, globals),
             new AgentsCommand(context, globals),
             new SendCommand(context, globals),

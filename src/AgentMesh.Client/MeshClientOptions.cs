@@ -13,6 +13,7 @@ public sealed record MeshClientOptions
 {
     public const string UrlVariable = "MESH_URL";
     public const string TokenVariable = "MESH_TOKEN";
+    public const string MeshVariable = "MESH_MESH";
     public const string DefaultMesh = "default";
 
     public required MeshHome Home { get; init; }
@@ -63,6 +64,11 @@ public sealed record MeshClientOptions
             Home = home,
             Url = url,
             Token = environment(TokenVariable) is { Length: > 0 } token ? token : null,
+            Mesh = MeshFrom(environment),
         };
     }
+
+    /// <summary>The mesh named by <c>MESH_MESH</c>, else <see cref="DefaultMesh"/> (the broker checks the name).</summary>
+    public static string MeshFrom(Func<string, string?> environment) =>
+        environment(MeshVariable) is { Length: > 0 } mesh ? mesh : DefaultMesh;
 }

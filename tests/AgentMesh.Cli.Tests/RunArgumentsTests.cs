@@ -22,6 +22,28 @@ public sealed class RunArgumentsTests
     }
 
     [Theory]
+    [InlineData(new[] { "--mesh", "team" }, "team", null, new string[0])]
+    [InlineData(new[] { "--mesh=team", "--bin", "codex", "-q" }, "team", "codex", new[] { "-q" })]
+    [InlineData(new[] { "--bin", "codex", "--mesh", "team", "--resume" }, "team", "codex", new[] { "--resume" })]
+    [InlineData(new[] { "--resume", "--mesh", "team" }, null, null, new[] { "--resume", "--mesh", "team" })] // the agent's own --mesh
+    public void Parse_MeshOption_NamesTheMesh(string[] tokens, string? mesh, string? program, string[] agent)
+    {
+        var parsed = RunArguments.Parse(tokens);
+        Assert.Equal((mesh, program), (parsed.Mesh, parsed.Program));
+        Assert.Equal(agent, parsed.AgentArguments);
+    }
+
+    [Theory]
+    [InlineData("--mesh")]
+    [InlineData("--mesh=")]
+    public void Parse_MeshWithoutAName_SaysHowToWriteIt(string token)
+    {
+        var error = Assert.Throws<MeshException>(() => RunArguments.Parse([token]));
+        Assert.Equal(MeshErrorCode.InvalidRequest, error.Code);
+        Assert.Contains("mesh run --mesh team", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--bin")]
     [InlineData("--bin=")]
     public void Parse_BinWithoutAProgram_SaysHowToWriteIt(string token)

@@ -63,11 +63,11 @@ public sealed class TestBroker : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync(MeshJsonContext.Default.AgentInfo))!; // a 2xx register always has a body
     }
 
-    /// <summary>Sends a message in the default mesh as <paramref name="from"/>; a refusal fails the test with the broker's answer.</summary>
+    /// <summary>Sends a message in <paramref name="mesh"/> as <paramref name="from"/>; a refusal fails the test with the broker's answer.</summary>
     public async Task<SendMessageResponse> SendAsync(
-        string from, string to, string body, string? kind = null, string? inReplyTo = null, string? key = null)
+        string from, string to, string body, string? kind = null, string? inReplyTo = null, string? key = null, string mesh = "default")
     {
-        var response = await Http.PostAsJsonAsync($"/v1/meshes/default/agents/{from}/messages",
+        var response = await Http.PostAsJsonAsync($"/v1/meshes/{mesh}/agents/{from}/messages",
             new SendMessageRequest { To = to, Body = body, Kind = kind, InReplyTo = inReplyTo, IdempotencyKey = key },
             MeshJsonContext.Default.SendMessageRequest, Ct);
         Assert.True(response.IsSuccessStatusCode, $"send refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
@@ -75,18 +75,18 @@ public sealed class TestBroker : IAsyncDisposable
     }
 
     /// <summary>The delivery state of a message with one recipient: queued, delivered, acknowledged or dead.</summary>
-    public async Task<string> DeliveryStateAsync(string messageId)
+    public async Task<string> DeliveryStateAsync(string messageId, string mesh = "default")
     {
-        var detail = await Http.GetFromJsonAsync($"/v1/meshes/default/messages/{messageId}", MeshJsonContext.Default.MessageDetail, Ct);
+        var detail = await Http.GetFromJsonAsync($"/v1/meshes/{mesh}/messages/{messageId}", MeshJsonContext.Default.MessageDetail, Ct);
         return detail!.Deliveries.Single().State;
     }
 
     /// <summary>Polls until the message's one delivery is in <paramref name="state"/>; fails after <paramref name="bound"/>, with <paramref name="context"/>.</summary>
-    public async Task WaitForDeliveryStateAsync(string messageId, string state, TimeSpan bound, Func<string>? context = null)
+    public async Task WaitForDeliveryStateAsync(string messageId, string state, TimeSpan bound, Func<string>? context = null, string mesh = "default")
     {
         var deadline = DateTime.UtcNow + bound;
         string current;
-        while ((current = await DeliveryStateAsync(messageId)) != state)
+        while ((current = await DeliveryStateAsync(messageId, mesh)) != state)
         {
             Assert.True(DateTime.UtcNow < deadline, $"message {messageId} stayed {current}, never became {state}{(context is null ? "" : "; " + context())}");
             await Task.Delay(25, Ct);

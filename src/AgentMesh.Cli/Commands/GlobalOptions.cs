@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AgentMesh.Client;
 
 namespace AgentMesh.Cli.Commands;
 
@@ -7,8 +8,7 @@ internal sealed class GlobalOptions
 {
     public Option<string> Mesh { get; } = new("--mesh")
     {
-        Description = "The mesh to work in",
-        DefaultValueFactory = _ => "default",
+        Description = $"The mesh to work in (default: ${MeshClientOptions.MeshVariable}, else {MeshClientOptions.DefaultMesh})",
         Recursive = true,
         HelpName = "name",
     };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AgentMesh.Cli.Hosting;
+using AgentMesh.Client;
 using AgentMesh.Protocol.Errors;
 using Spectre.Console;
 
@@ -29,7 +30,8 @@ internal abstract class MeshCommand : Command
 
     protected abstract Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken);
 
-    protected string MeshName(ParseResult parseResult) => parseResult.GetValue(Globals.Mesh) ?? "default";
+    protected string MeshName(ParseResult parseResult) =>
+        parseResult.GetValue(Globals.Mesh) is { Length: > 0 } mesh ? mesh : MeshClientOptions.MeshFrom(Context.Variables);
 
     private async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {

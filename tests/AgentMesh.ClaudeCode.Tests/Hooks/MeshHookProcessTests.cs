@@ -1,6 +1,9 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AgentMesh.ClaudeCode.Hooks;
+using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
+using AgentMesh.Protocol.Meshes;
 
 namespace AgentMesh.ClaudeCode.Tests.Hooks;
 
@@ -81,6 +84,24 @@ public sealed class MeshHookProcessTests
         Assert.DoesNotContain("System.CommandLine", loaded);
         Assert.DoesNotContain("Spectre.Console", loaded);
         Assert.Equal(AgentStatus.Working, (await mesh.AgentAsync(HookHarness.ClaudeSession(Session))).Status);
+    }
+
+    [Fact]
+    public async Task SessionStart_MeshVariable_RegistersTheSessionInThatMesh()
+    {
+        // What `mesh run --mesh team` relies on: it sets MESH_MESH for the agent, whose hooks inherit it.
+        await using var mesh = await HookHarness.StartAsync();
+        (await mesh.Broker.Http.PostAsJsonAsync("/v1/meshes", new CreateMeshRequest("team"), MeshJsonContext.Default.CreateMeshRequest,
+            TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var variables = new Dictionary<string, string>(mesh.Variables) { ["MESH_MESH"] = "team" };
+
+        var run = await HookProcess.RunAsync(HookProcess.MeshHook, mesh.Broker.Root, HookRunner.SessionStart,
+            HookHarness.Sample("SessionStart", ("session_id", Session)), variables);
+
+        Assert.Equal(0, run.ExitCode);
+        var agent = ClaudeCode.Sessions.ClaudeSession.AgentName("team", Session);
+        var inTeam = await mesh.Broker.Http.GetAsync($"/v1/meshes/team/agents/{agent}", TestContext.Current.CancellationToken);
+        Assert.True(inTeam.IsSuccessStatusCode, $"{(int)inTeam.StatusCode}; hook stderr: {run.Stderr}");
     }
 
     [Theory]

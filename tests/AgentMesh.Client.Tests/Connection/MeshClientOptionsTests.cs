@@ -24,6 +24,15 @@ public sealed class MeshClientOptionsTests
     }
 
     [Fact]
+    public void FromEnvironment_MeshVariable_ChoosesTheMesh()
+    {
+        var options = MeshClientOptions.FromEnvironment(name => name == "MESH_MESH" ? "team" : null);
+
+        Assert.Equal("team", options.Mesh);
+        Assert.Equal("default", MeshClientOptions.MeshFrom(name => name == "MESH_MESH" ? "" : null));
+    }
+
+    [Fact]
     public void FromEnvironment_NothingSet_UsesTheLocalHomeUnderTheProfile()
     {
         var options = MeshClientOptions.FromEnvironment(_ => null);

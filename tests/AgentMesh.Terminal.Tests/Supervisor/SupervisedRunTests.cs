@@ -226,6 +226,28 @@ public sealed class SupervisedRunTests
         Assert.Contains("'no-such-agent-program' was not found on PATH", run.Screen(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MeshOption_SessionJoinsThatMesh_AndGetsTheTasksSentThere()
+    {
+        await using var run = await SupervisorHarness.StartAsync(mesh: "team");
+
+        var id = await run.SendAsync("ship the release notes");
+        await run.WaitForStateAsync(id, DeliveryState.Acknowledged);
+
+        Assert.Equal(["[mesh from bob · reply: mesh send bob …] ship the release notes"], run.Prompts());
+        var inDefault = await run.Broker.Http.GetAsync($"/v1/meshes/default/agents/{run.Agent}", SupervisorHarness.Ct);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, inDefault.StatusCode); // the hooks registered in team only
+    }
+
+    [Fact]
+    public async Task MeshOption_MeshDoesNotExist_AgentStillRuns_WithAHintToCreateIt()
+    {
+        await using var run = await SupervisorHarness.StartAsync(mesh: "nope", createMesh: false);
+
+        await run.WaitForEventAsync("READY");
+        Assert.Contains("there is no mesh 'nope'; create it with 'mesh meshes create nope'", run.Screen(), StringComparison.Ordinal);
+    }
+
     private static MessageEnvelope Envelope(string body, string kind = MessageKind.Task) => new()
     {
         Id = "m",

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using AgentMesh.Protocol;
+using AgentMesh.Protocol.Meshes;
 using AgentMesh.Protocol.Messages;
 using AgentMesh.Protocol.Policies;
 using AgentMesh.Terminal.Pty;
@@ -20,8 +21,9 @@ internal sealed class SupervisorHarness : IAsyncDisposable
     private readonly Lock _screenLock = new();
     private readonly Thread _reader;
 
-    private SupervisorHarness(TestBroker broker, PtyProcess mesh, string logPath, string runLogPath)
+    private SupervisorHarness(TestBroker broker, PtyProcess mesh, string logPath, string runLogPath, string meshName)
     {
+        MeshName = meshName;
         Broker = broker;
         Mesh = mesh;
         LogPath = logPath;
@@ -39,14 +41,26 @@ internal sealed class SupervisorHarness : IAsyncDisposable
     public string RunLogPath { get; }
     public string SessionId { get; private init; } = "";
 
+    /// <summary>The mesh the run works in (<c>mesh run --mesh</c>).</summary>
+    public string MeshName { get; }
+
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Starts a broker and <c>mesh run --bin prompt-loop</c>, and waits until the loop's session registered.</summary>
+    /// <summary>
+    /// Starts a broker and <c>mesh run --bin prompt-loop</c> (with <c>--mesh</c> when <paramref name="mesh"/> is not the
+    /// default; <paramref name="createMesh"/> creates it first), and waits until the loop's session registered.
+    /// </summary>
     public static async Task<SupervisorHarness> StartAsync(
-        bool bracketedPaste = true, WindowSize? size = null, IReadOnlyList<string>? meshArguments = null, bool swallowFirstEnter = false)
+        bool bracketedPaste = true, WindowSize? size = null, IReadOnlyList<string>? meshArguments = null, bool swallowFirstEnter = false,
+        string mesh = "default", bool createMesh = true)
     {
         var broker = await TestBroker.StartAsync();
-        await broker.RegisterAsync("bob");
+        if (mesh != "default" && createMesh)
+        {
+            var created = await broker.Http.PostAsJsonAsync("/v1/meshes", new CreateMeshRequest(mesh), MeshJsonContext.Default.CreateMeshRequest, Ct);
+            created.EnsureSuccessStatusCode();
+        }
+        await broker.RegisterAsync("bob", mesh: mesh == "default" || createMesh ? mesh : "default");
         var script = Path.Combine(broker.Root, "prompt-loop");
         await File.WriteAllTextAsync(script, PromptLoopProgram.Script.ReplaceLineEndings("\n") + "\n", Ct);
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -69,15 +83,15 @@ internal sealed class SupervisorHarness : IAsyncDisposable
             ["SUP_BRACKETED"] = bracketedPaste ? "1" : "0",
             ["SUP_SWALLOW_ENTER"] = swallowFirstEnter ? "1" : "0",
         });
-        var mesh = PtyProcess.Start(new PtyStartInfo
+        var run = PtyProcess.Start(new PtyStartInfo
         {
             Program = MeshExecutable.DotnetHost(),
-            Arguments = [MeshExecutable.MeshDll(), "run", .. meshArguments ?? ["--bin", script]],
+            Arguments = [MeshExecutable.MeshDll(), "run", .. meshArguments ?? [.. mesh == "default" ? [] : (string[])["--mesh", mesh], "--bin", script]],
             Environment = environment,
             WorkingDirectory = broker.Root,
             Size = size ?? new WindowSize(30, 100),
         });
-        var harness = new SupervisorHarness(broker, mesh, log, runLog) { SessionId = harnessSession };
+        var harness = new SupervisorHarness(broker, run, log, runLog, mesh) { SessionId = harnessSession };
         if (meshArguments is null)
         {
             await harness.WaitForEventAsync("READY");
@@ -86,7 +100,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
     }
 
     /// <summary>The agent name the loop's hooks registered (derived from its session id).</summary>
-    public string Agent => ClaudeCode.Sessions.ClaudeSession.AgentName("default", SessionId);
+    public string Agent => ClaudeCode.Sessions.ClaudeSession.AgentName(MeshName, SessionId);
 
     /// <summary>What the loop logged so far, one entry per line.</summary>
     public IReadOnlyList<string> Events() =>
@@ -122,20 +136,21 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         await Mesh.Input.FlushAsync(Ct);
     }
 
-    public async Task<string> SendAsync(string body, string kind = MessageKind.Task, string from = "bob") => (await Broker.SendAsync(from, Agent, body, kind)).Message.Id;
+    public async Task<string> SendAsync(string body, string kind = MessageKind.Task, string from = "bob") =>
+        (await Broker.SendAsync(from, Agent, body, kind, mesh: MeshName)).Message.Id;
 
     /// <summary>Replaces the session's allowed control commands (PUT …/policy).</summary>
     public async Task AllowCommandsAsync(params string[] commands)
     {
-        var response = await Broker.Http.PutAsJsonAsync($"/v1/meshes/default/agents/{Agent}/policy",
+        var response = await Broker.Http.PutAsJsonAsync($"/v1/meshes/{MeshName}/agents/{Agent}/policy",
             new SavePolicyRequest { AllowedCommands = commands }, MeshJsonContext.Default.SavePolicyRequest, Ct);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
 
-    public Task<string> DeliveryStateAsync(string messageId) => Broker.DeliveryStateAsync(messageId);
+    public Task<string> DeliveryStateAsync(string messageId) => Broker.DeliveryStateAsync(messageId, MeshName);
 
     public Task WaitForStateAsync(string messageId, string state) =>
-        Broker.WaitForDeliveryStateAsync(messageId, state, Bound, () => $"events: {string.Join(" | ", Events())}; run log: {RunLog()}");
+        Broker.WaitForDeliveryStateAsync(messageId, state, Bound, () => $"events: {string.Join(" | ", Events())}; run log: {RunLog()}", MeshName);
 
     public async Task<int> WaitForExitAsync()
     {

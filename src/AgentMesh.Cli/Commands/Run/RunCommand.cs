@@ -37,10 +37,15 @@ internal sealed class RunCommand : MeshCommand
         "mesh run --resume",
         "mesh run --model opus -c",
         "mesh run --bin codex",
+        "mesh run --mesh team          # the session joins mesh 'team'",
         $"{SupervisedRun.ProgramVariable}=gemini mesh run",
         "mesh run -- --help            # the agent's own help",
     ];
 
-    protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
-        SupervisedRun.RunAsync(RunArguments.Parse([.. parseResult.Tokens.SkipWhile(t => t.Value != RunArguments.CommandName).Skip(1).Select(t => t.Value)]), Context, cancellationToken);
+    /// <summary>A run the tree parsed: <c>mesh --mesh team run …</c> (a mesh named after <c>run</c> wins).</summary>
+    protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var arguments = RunArguments.Parse([.. parseResult.Tokens.SkipWhile(t => t.Value != RunArguments.CommandName).Skip(1).Select(t => t.Value)]);
+        return SupervisedRun.RunAsync(arguments with { Mesh = arguments.Mesh ?? MeshName(parseResult) }, Context, cancellationToken);
+    }
 }

@@ -34,7 +34,8 @@ internal static class SupervisedRun
                     : "Check the name, or give its full path."));
             return NotFound;
         }
-        var mesh = MeshClientOptions.DefaultMesh; // the mesh the program's hooks use
+        // The program's hooks register its session in this mesh: they read MESH_MESH, set below for the program.
+        var mesh = arguments.Mesh ?? MeshClientOptions.MeshFrom(context.Variables);
         var deliver = await BrokerReadyAsync(context, mesh, cancellationToken);
         using var fileLogger = context.Variables(LogVariable) is { Length: > 0 } logPath ? FileLogger.Open(logPath) : null;
         ILogger logger = fileLogger is null ? NullLogger.Instance : fileLogger;
@@ -47,6 +48,7 @@ internal static class SupervisedRun
             Environment = PtyStartInfo.CurrentEnvironment(new Dictionary<string, string?>
             {
                 ["TERM"] = context.Variables("TERM") is { Length: > 0 } term ? term : "xterm-256color",
+                [MeshClientOptions.MeshVariable] = mesh,
             }),
             WorkingDirectory = context.CurrentDirectory,
         };
@@ -59,13 +61,21 @@ internal static class SupervisedRun
         return status.ShellCode;
     }
 
-    /// <summary>Starts a broker if none runs; without one the program still runs, with a one-line warning.</summary>
+    /// <summary>
+    /// Starts a broker if none runs and checks the mesh exists; without either the program still runs, with a
+    /// one-line warning.
+    /// </summary>
     private static async Task<bool> BrokerReadyAsync(CliContext context, string mesh, CancellationToken cancellationToken)
     {
         try
         {
             using var client = context.CreateClient(mesh, autostart: true);
             await client.EnsureBrokerAsync(cancellationToken);
+            if (mesh != MeshClientOptions.DefaultMesh && !(await client.ListMeshesAsync(cancellationToken)).Any(m => m.Name == mesh))
+            {
+                context.WriteError($"mesh run: there is no mesh '{mesh}'; create it with 'mesh meshes create {mesh}'. The agent runs without mesh delivery.");
+                return false;
+            }
             return true;
         }
         catch (MeshException e)
