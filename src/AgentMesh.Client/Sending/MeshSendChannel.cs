@@ -23,7 +23,7 @@ namespace AgentMesh.Client.Sending;
 /// </summary>
 public sealed class MeshSendChannel : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket;
+    private readonly WebSocket _socket;
     private readonly string _where;
     private readonly ConcurrentDictionary<long, QueuedSend> _pending = new();
     private readonly Channel<QueuedSend> _outbox = Channel.CreateUnbounded<QueuedSend>(new UnboundedChannelOptions { SingleReader = true });
@@ -33,7 +33,7 @@ public sealed class MeshSendChannel : IAsyncDisposable
     private long _nextRef;
     private volatile MeshException? _lost;
 
-    internal MeshSendChannel(ClientWebSocket socket, string agent, string where)
+    internal MeshSendChannel(WebSocket socket, string agent, string where)
     {
         _socket = socket;
         Agent = agent;
