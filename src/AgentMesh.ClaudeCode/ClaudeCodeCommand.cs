@@ -29,7 +29,8 @@ public static class ClaudeCodeCommand
     /// </remarks>
     public static int Run(string command, CancellationToken cancellationToken)
     {
-        var environment = Environment(System.Environment.GetEnvironmentVariable, MeshClientOptions.MeshFrom(System.Environment.GetEnvironmentVariable));
+        Func<string, string?> variables = System.Environment.GetEnvironmentVariable;
+        var environment = Environment(variables, MeshClientOptions.MeshFrom(variables)); // MESH_MESH: set by `mesh run --mesh`
         using var stdin = new StreamReader(OpenStdin(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         var stdout = new DeferredWriter(static () => Console.Out);
         var stderr = new DeferredWriter(static () => Console.Error);
