@@ -49,6 +49,7 @@ internal sealed class McpConnection : IAsyncDisposable
                 ["MESH_HOME"] = home,
                 ["MESH_NO_AUTOSTART"] = autostart ? null : "1",
                 ["MESH_URL"] = null,
+                ["MESH_MESH"] = null,
                 ["MESH_TOKEN"] = null,
                 ["MESH_AGENT"] = null,
             },

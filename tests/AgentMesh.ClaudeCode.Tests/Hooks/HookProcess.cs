@@ -42,6 +42,7 @@ internal static class HookProcess
         info.ArgumentList.Add(command);
         info.Environment["MESH_HOME"] = meshHome;
         info.Environment.Remove("MESH_URL");
+        info.Environment.Remove("MESH_MESH");
         info.Environment.Remove("MESH_AGENT");
         info.Environment.Remove("MESH_DEBUG");
         foreach (var (name, value) in variables ?? new Dictionary<string, string>())

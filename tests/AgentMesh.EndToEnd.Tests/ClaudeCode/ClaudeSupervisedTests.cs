@@ -143,7 +143,7 @@ public sealed class ClaudeSupervisedTests
         {
             info.Environment[name] = value;
         }
-        foreach (var name in new[] { "MESH_AGENT", "MESH_URL", "TMUX", "CLAUDECODE", "CLAUDE_CODE_SESSION_ID" })
+        foreach (var name in new[] { "MESH_AGENT", "MESH_URL", "MESH_MESH", "TMUX", "CLAUDECODE", "CLAUDE_CODE_SESSION_ID" })
         {
             info.Environment.Remove(name);
         }

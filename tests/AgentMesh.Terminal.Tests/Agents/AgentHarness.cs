@@ -67,6 +67,7 @@ internal sealed class AgentHarness : IAsyncDisposable
         info.Environment["NO_COLOR"] = "1";
         info.Environment.Remove("MESH_AGENT");
         info.Environment.Remove("MESH_URL");
+        info.Environment.Remove("MESH_MESH");
         info.Environment.Remove("TMUX");
         foreach (var (name, value) in Variables)
         {

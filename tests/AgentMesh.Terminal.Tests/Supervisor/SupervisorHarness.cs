@@ -60,7 +60,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
             var created = await broker.Http.PostAsJsonAsync("/v1/meshes", new CreateMeshRequest(mesh), MeshJsonContext.Default.CreateMeshRequest, Ct);
             created.EnsureSuccessStatusCode();
         }
-        await broker.RegisterAsync("bob", mesh: mesh == "default" || createMesh ? mesh : "default");
+        await broker.RegisterAsync("bob", mesh: createMesh ? mesh : "default"); // in a mesh that does not exist, bob waits in default
         var script = Path.Combine(broker.Root, "prompt-loop");
         await File.WriteAllTextAsync(script, PromptLoopProgram.Script.ReplaceLineEndings("\n") + "\n", Ct);
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -74,6 +74,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
             ["MESH_RUN_LOG"] = runLog,
             ["MESH_AGENT"] = null,
             ["MESH_URL"] = null,
+            ["MESH_MESH"] = null, // mesh run sets it for the agent from --mesh
             ["TMUX"] = null,
             ["TERM"] = "xterm-256color",
             ["SUP_LOG"] = log,
