@@ -58,6 +58,26 @@ public sealed class AgentDeliveryTests
     }
 
     [Fact]
+    public async Task Start_InAMesh_RegistersThereAndThePaneWorksInIt()
+    {
+        await using var mesh = await AgentHarness.StartAsync();
+        await mesh.MeshOkAsync("meshes", "create", "team");
+        var seen = Path.Combine(mesh.Broker.Root, "pane-env");
+
+        await mesh.MeshOkAsync("--mesh", "team", "agent", "start", "--name", "envy", "--cli", $"sh -c 'echo \"$MESH_MESH $MESH_AGENT\" > {seen}; exec sleep 600'");
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!File.Exists(seen) || new FileInfo(seen).Length == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the pane's program never wrote its environment");
+            await Task.Delay(25, Ct);
+        }
+        Assert.Equal("team envy", (await File.ReadAllTextAsync(seen, Ct)).Trim()); // `mesh send` in the pane talks in team
+        Assert.Contains("envy", (await mesh.MeshOkAsync("--mesh", "team", "agents")).Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("envy", (await mesh.MeshOkAsync("agents")).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_RegistersTheAgentWithThePanesProgramPid()
     {
         await using var mesh = await AgentHarness.StartAsync();

@@ -106,9 +106,9 @@ internal sealed class AgentHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var state in Files.List("default"))
+        foreach (var (mesh, state) in new[] { "default", "team" }.SelectMany(mesh => Files.List(mesh).Select(state => (mesh, state))))
         {
-            if (state.DaemonPid is { } pid && DaemonLock.IsHeld(Files.LockPath("default", state.Name)))
+            if (state.DaemonPid is { } pid && DaemonLock.IsHeld(Files.LockPath(mesh, state.Name)))
             {
                 try
                 {

@@ -41,9 +41,11 @@ internal sealed class AgentStartCommand : DataCommand
         var name = parseResult.GetRequiredValue(_name);
         var cwd = parseResult.GetValue(_cwd) is { Length: > 0 } given ? Path.GetFullPath(given, Context.CurrentDirectory) : null;
         var options = MeshClientOptions.FromEnvironment(Context.Variables);
+        var mesh = MeshName(parseResult);
         var environment = new Dictionary<string, string>
         {
             [CliContext.AgentVariable] = name,
+            [MeshClientOptions.MeshVariable] = mesh, // `mesh send` in the pane talks in the agent's mesh
             [MeshHome.EnvironmentVariable] = options.Home.Root,
         };
         if (options.Url is { } url)
@@ -55,7 +57,7 @@ internal sealed class AgentStartCommand : DataCommand
         var started = await TmuxAgentsFactory.Create(Context).StartAsync(new StartTmuxAgent
         {
             Name = name,
-            Mesh = MeshName(parseResult),
+            Mesh = mesh,
             Command = parseResult.GetValue(_cli),
             Session = parseResult.GetValue(_session),
             Cwd = cwd,
