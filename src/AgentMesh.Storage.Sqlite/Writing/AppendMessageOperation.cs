@@ -45,6 +45,7 @@ internal sealed class AppendMessageOperation(MessageWrite write) : WriteOperatio
         if (write.HoldForRole is { } role)
         {
             batch.Sql.Get(HoldSql).With("$mesh", _message.Mesh).With("$role", role).With("$pk", pk).ExecuteNonQuery();
+            RoleHeldEvent.Emit(batch, _message.Mesh, role, _message.CreatedAt);
         }
         if (write.Room is { } room)
         {

@@ -4,7 +4,7 @@ using AgentMesh.Storage.Sqlite.Rows;
 
 namespace AgentMesh.Storage.Sqlite.Writing;
 
-/// <summary>Gives every message held for a role to one recipient, oldest first, and removes the holds.</summary>
+/// <summary>Gives every message held for a role to one recipient, oldest first, removes the holds and says so (<see cref="RoleHeldEvent"/>).</summary>
 internal sealed class ReleaseHeldOperation(string mesh, string role, AgentInfo recipient, DateTimeOffset now) : WriteOperation<int>
 {
     private const string HeldSql = $"""
@@ -30,6 +30,10 @@ internal sealed class ReleaseHeldOperation(string mesh, string role, AgentInfo r
             QueuedDelivery.Insert(batch, message, pk, recipient, kind: null, now);
         }
         batch.Sql.Get(DeleteHoldsSql).With("$mesh", mesh).With("$role", role).ExecuteNonQuery();
+        if (held.Count > 0)
+        {
+            RoleHeldEvent.Emit(batch, mesh, role, now);
+        }
         return held.Count;
     }
 }

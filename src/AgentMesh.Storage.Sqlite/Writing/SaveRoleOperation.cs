@@ -1,14 +1,13 @@
 using System.Text.Json;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Errors;
-using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Roles;
 using AgentMesh.Storage.Sqlite.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace AgentMesh.Storage.Sqlite.Writing;
 
-/// <summary>Inserts or replaces a role, with a <c>role.updated</c> event.</summary>
+/// <summary>Inserts or replaces a role, with a <c>role.updated</c> event (<see cref="RoleHeldEvent"/>).</summary>
 internal sealed class SaveRoleOperation(RoleInfo role, DateTimeOffset now) : WriteOperation<bool>
 {
     private const string UpsertSql = """
@@ -32,7 +31,7 @@ internal sealed class SaveRoleOperation(RoleInfo role, DateTimeOffset now) : Wri
         {
             throw new MeshException(MeshErrorCode.MeshNotFound, $"There is no mesh called '{role.Mesh}'; create it first.", e);
         }
-        batch.Emit(role.Mesh, MeshEventType.RoleUpdated, now, agentId: null, role: stored);
+        RoleHeldEvent.Emit(batch, role.Mesh, role.Name, now); // with the messages it still holds (a replaced role keeps them)
         return true;
     }
 }

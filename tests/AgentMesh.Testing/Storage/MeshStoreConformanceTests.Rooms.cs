@@ -126,6 +126,9 @@ public abstract partial class MeshStoreConformanceTests
         Assert.Equal(["one", "two"], (await store.PeekAsync(alice.Id, 10, Ct)).Select(i => i.Message.Body));
         Assert.Equal(0, Assert.Single(await store.ListRolesAsync(Ct)).Held);
         Assert.Equal(2, sink.Events.Count(e => e.Type == MeshEventType.MessageQueued && e.Agent == alice.Id));
+        // Live views follow the count from events: saved (0), held one (1), held two (2), released (0); the empty release says nothing.
+        Assert.Equal([0, 1, 2, 0], sink.Events.Where(e => e.Type == MeshEventType.RoleUpdated).Select(e => e.Role!.Held));
+        Assert.Equal(["reviewer"], sink.Events.Where(e => e.Type == MeshEventType.RoleUpdated).Select(e => e.Role!.Name).Distinct());
     }
 
     [Fact]
@@ -147,8 +150,9 @@ public abstract partial class MeshStoreConformanceTests
         Assert.Equal(1, dropped);
         Assert.Empty(await store.ListRolesAsync(Ct));
         Assert.Equal(0, await store.ReleaseHeldAsync(Mesh, "reviewer", alice, T0, Ct));
-        Assert.Equal([MeshEventType.RoleUpdated, MeshEventType.RoleUpdated, MeshEventType.RoleDeleted],
-            sink.Events.Where(e => e.Type.StartsWith("role.", StringComparison.Ordinal)).Select(e => e.Type));
+        Assert.Equal([MeshEventType.RoleUpdated, MeshEventType.RoleUpdated, MeshEventType.RoleUpdated, MeshEventType.RoleDeleted],
+            sink.Events.Where(e => e.Type.StartsWith("role.", StringComparison.Ordinal)).Select(e => e.Type)); // the third: one held
+        Assert.Equal([0, 0, 1], sink.Events.Where(e => e.Type == MeshEventType.RoleUpdated).Select(e => e.Role!.Held));
     }
 
     [Fact]
