@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Local;
+using AgentMesh.Protocol.Meshes;
 using AgentMesh.Protocol.Messages;
 using AgentMesh.Server;
 using Xunit;
@@ -53,6 +54,10 @@ public sealed class TestBroker : IAsyncDisposable
         await StopHostAsync();
         await StartHostAsync();
     }
+
+    /// <summary>Creates a mesh (idempotent); a refusal fails the test.</summary>
+    public async Task CreateMeshAsync(string name) =>
+        (await Http.PostAsJsonAsync("/v1/meshes", new CreateMeshRequest(name), MeshJsonContext.Default.CreateMeshRequest, Ct)).EnsureSuccessStatusCode();
 
     public async Task<AgentInfo> RegisterAsync(string name, string? cwd = null, int? pid = null, string mesh = "default", string? transcriptPath = null)
     {

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Events;
+using AgentMesh.Protocol.Roles;
 using AgentMesh.Storage.Sqlite.Rows;
 
 namespace AgentMesh.Storage.Sqlite.Writing;
@@ -14,15 +16,19 @@ internal static class RoleHeldEvent
     private const string RoleSql = "SELECT json FROM roles WHERE mesh = $mesh AND name = $name";
     private const string HeldSql = "SELECT count(*) FROM held_messages WHERE mesh = $mesh AND role = $name";
 
-    /// <summary>Emits the role as stored with its held count; nothing when the role is gone.</summary>
+    /// <summary>Emits the stored role with its held count; nothing when the role is gone.</summary>
     public static void Emit(WriteBatch batch, string mesh, string name, DateTimeOffset at)
     {
-        if (batch.Sql.Get(RoleSql).With("$mesh", mesh).With("$name", name).ExecuteScalar() is not string json)
+        if (batch.Sql.Get(RoleSql).With("$mesh", mesh).With("$name", name).ExecuteScalar() is string json)
         {
-            return;
+            Emit(batch, JsonSerializer.Deserialize(json, MeshJsonContext.Default.RoleInfo)!, at); // written by SaveRoleOperation
         }
-        var held = Convert.ToInt32(batch.Sql.Get(HeldSql).With("$mesh", mesh).With("$name", name).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        var role = JsonSerializer.Deserialize(json, MeshJsonContext.Default.RoleInfo)! with { Held = held }; // stored by SaveRoleOperation
-        batch.Emit(mesh, MeshEventType.RoleUpdated, at, agentId: null, role: role);
+    }
+
+    /// <summary>Emits <paramref name="stored"/> (the role as stored) with its held count.</summary>
+    public static void Emit(WriteBatch batch, RoleInfo stored, DateTimeOffset at)
+    {
+        var held = Convert.ToInt32(batch.Sql.Get(HeldSql).With("$mesh", stored.Mesh).With("$name", stored.Name).ExecuteScalar(), CultureInfo.InvariantCulture);
+        batch.Emit(stored.Mesh, MeshEventType.RoleUpdated, at, agentId: null, role: stored with { Held = held });
     }
 }

@@ -31,7 +31,7 @@ internal sealed class SaveRoleOperation(RoleInfo role, DateTimeOffset now) : Wri
         {
             throw new MeshException(MeshErrorCode.MeshNotFound, $"There is no mesh called '{role.Mesh}'; create it first.", e);
         }
-        RoleHeldEvent.Emit(batch, role.Mesh, role.Name, now); // with the messages it still holds (a replaced role keeps them)
+        RoleHeldEvent.Emit(batch, stored, now); // with the messages it still holds (a replaced role keeps them)
         return true;
     }
 }

@@ -1,9 +1,6 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AgentMesh.ClaudeCode.Hooks;
-using AgentMesh.Protocol;
 using AgentMesh.Protocol.Agents;
-using AgentMesh.Protocol.Meshes;
 
 namespace AgentMesh.ClaudeCode.Tests.Hooks;
 
@@ -91,8 +88,7 @@ public sealed class MeshHookProcessTests
     {
         // What `mesh run --mesh team` relies on: it sets MESH_MESH for the agent, whose hooks inherit it.
         await using var mesh = await HookHarness.StartAsync();
-        (await mesh.Broker.Http.PostAsJsonAsync("/v1/meshes", new CreateMeshRequest("team"), MeshJsonContext.Default.CreateMeshRequest,
-            TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await mesh.Broker.CreateMeshAsync("team");
         var variables = new Dictionary<string, string>(mesh.Variables) { ["MESH_MESH"] = "team" };
 
         var run = await HookProcess.RunAsync(HookProcess.MeshHook, mesh.Broker.Root, HookRunner.SessionStart,

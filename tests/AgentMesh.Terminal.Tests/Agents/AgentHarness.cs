@@ -106,7 +106,9 @@ internal sealed class AgentHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (mesh, state) in new[] { "default", "team" }.SelectMany(mesh => Files.List(mesh).Select(state => (mesh, state))))
+        var meshes = Path.GetDirectoryName(Files.Folder("default"))!; // agents/<mesh>/…: every mesh a test started agents in
+        var started = Directory.Exists(meshes) ? Directory.GetDirectories(meshes).Select(Path.GetFileName).OfType<string>() : [];
+        foreach (var (mesh, state) in started.SelectMany(mesh => Files.List(mesh).Select(state => (mesh, state))))
         {
             if (state.DaemonPid is { } pid && DaemonLock.IsHeld(Files.LockPath(mesh, state.Name)))
             {

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using AgentMesh.Protocol;
-using AgentMesh.Protocol.Meshes;
 using AgentMesh.Protocol.Messages;
 using AgentMesh.Protocol.Policies;
 using AgentMesh.Terminal.Pty;
@@ -57,8 +56,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         var broker = await TestBroker.StartAsync();
         if (mesh != "default" && createMesh)
         {
-            var created = await broker.Http.PostAsJsonAsync("/v1/meshes", new CreateMeshRequest(mesh), MeshJsonContext.Default.CreateMeshRequest, Ct);
-            created.EnsureSuccessStatusCode();
+            await broker.CreateMeshAsync(mesh);
         }
         await broker.RegisterAsync("bob", mesh: createMesh ? mesh : "default"); // in a mesh that does not exist, bob waits in default
         var script = Path.Combine(broker.Root, "prompt-loop");
