@@ -1,6 +1,7 @@
 using AgentMesh.Protocol.Errors;
 using AgentMesh.Protocol.Messages;
 using AgentMesh.Storage.Sqlite.Connections;
+using AgentMesh.Storage.Sqlite.Indexing;
 using AgentMesh.Storage.Sqlite.Rows;
 using AgentMesh.Storage.Sqlite.Search;
 using AgentMesh.Storage.Sqlite.Writing;
@@ -19,12 +20,16 @@ public sealed partial class SqliteMeshStore
         LIMIT $limit
         """;
     // What the agent sent and what it received, each side cut to the page size first so the cost is the
-    // page, not the agent's whole history.
-    private const string AgentHistorySql = $"""
+    // page, not the agent's whole history. What it sent is in the sender index up to the bulk indexer's mark
+    // (migration 0007); the few messages above the mark, not indexed yet, are read from the table.
+    internal const string AgentHistorySql = $"""
         SELECT {MessageRows.Columns} FROM messages m
         WHERE m.mesh = $mesh AND m.pk IN (
             SELECT pk FROM (
-                SELECT pk FROM messages WHERE from_id = $agent AND pk < $before ORDER BY pk DESC LIMIT $limit)
+                SELECT pk FROM messages_sent WHERE from_id = $agent AND pk < $before ORDER BY pk DESC LIMIT $limit)
+            UNION
+            SELECT pk FROM messages
+            WHERE pk > (SELECT indexed_pk FROM search_index WHERE id = 1) AND pk < $before AND from_id = $agent
             UNION
             SELECT message_pk FROM (
                 SELECT message_pk FROM deliveries WHERE recipient_id = $agent AND message_pk < $before
@@ -113,7 +118,7 @@ public sealed partial class SqliteMeshStore
     }
 
     /// <summary>
-    /// Waits until every message committed before this call is indexed (see <see cref="SearchIndexer"/>): a
+    /// Waits until every message committed before this call is indexed (see <see cref="BulkIndexer"/>): a
     /// search right after a send finds it. Usually the index is current already and this costs nothing.
     /// </summary>
     private async Task CatchUpSearchAsync(CancellationToken cancellationToken)
@@ -121,7 +126,7 @@ public sealed partial class SqliteMeshStore
         var newest = _indexer.NewestPk;
         while (_indexer.IndexedPk < newest)
         {
-            await Writer.ExecuteAsync(new IndexSearchOperation(_indexer), cancellationToken);
+            await Writer.ExecuteAsync(new BulkIndexOperation(_indexer), cancellationToken);
         }
     }
 

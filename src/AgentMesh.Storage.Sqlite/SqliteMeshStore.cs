@@ -5,7 +5,7 @@ using AgentMesh.Core.Storage;
 using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Rows;
 using AgentMesh.Storage.Sqlite.Schema;
-using AgentMesh.Storage.Sqlite.Search;
+using AgentMesh.Storage.Sqlite.Indexing;
 using AgentMesh.Storage.Sqlite.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -29,7 +29,7 @@ public sealed partial class SqliteMeshStore : IMeshStore
     private readonly ILogger _logger;
     private SqliteConnection? _connection;
     private StatementCache? _writerStatements;
-    private readonly SearchIndexer _indexer = new();
+    private readonly BulkIndexer _indexer = new();
     private WriteLoop? _writer;
     private ReaderPool? _readers;
     private int _disposed;

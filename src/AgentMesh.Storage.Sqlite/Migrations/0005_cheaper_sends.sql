@@ -1,7 +1,7 @@
 -- 0005: cheaper sends (0004 is another feature's number; the migrator applies whichever is missing, in order).
 --
 -- (1) Full-text indexing leaves the per-message commit path. A send stores its message only; the writer
--- indexes new messages in bulk in a later transaction (see SearchIndexer) and records here how far it got.
+-- indexes new messages in bulk in a later transaction (see BulkIndexer) and records here how far it got.
 -- Index and mark change in the same transaction, so after a crash they still agree and indexing resumes
 -- from the mark. Until 0005 every message was indexed as it was stored, so the mark starts at the newest.
 

@@ -1,6 +1,6 @@
 -- 0006: fewer full-text merges per message.
 --
--- The writer indexes new messages in passes (see SearchIndexer), each pass one FTS5 segment. FTS5 merges
+-- The writer indexes new messages in passes (see BulkIndexer), each pass one FTS5 segment. FTS5 merges
 -- segments level by level once `automerge` of them (default 4) sit on one level, so every indexed token is
 -- rewritten about log4(segments) times; under a steady stream of sends those merges were ~7% of the broker's
 -- CPU. With 16 per level a token is rewritten half as often (log16); a search reads at most 16 segments per

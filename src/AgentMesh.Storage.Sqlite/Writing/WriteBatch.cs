@@ -77,7 +77,7 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
         _events.Add(e);
     }
 
-    /// <summary>Notes a newly stored message, for the search indexer (see <see cref="Search.SearchIndexer"/>).</summary>
+    /// <summary>Notes a newly stored message, for the bulk indexer (see <see cref="Indexing.BulkIndexer"/>).</summary>
     public void MessageStored(long pk) => NewestMessagePk = Math.Max(NewestMessagePk, pk);
 
     /// <summary>Forgets what was done after <paramref name="mark"/> and gives the events' seqs back.</summary>

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using AgentMesh.Core.Events;
 using AgentMesh.Core.Storage;
 using AgentMesh.Storage.Sqlite.Connections;
-using AgentMesh.Storage.Sqlite.Search;
+using AgentMesh.Storage.Sqlite.Indexing;
 using Microsoft.Extensions.Logging;
 
 namespace AgentMesh.Storage.Sqlite.Writing;
@@ -11,8 +11,8 @@ namespace AgentMesh.Storage.Sqlite.Writing;
 /// <summary>
 /// The single writer, with group commit. Callers queue operations; the loop takes everything queued (up to
 /// <see cref="MaxBatch"/>), runs it in one transaction, commits once (one fsync for the whole batch),
-/// publishes the batch's events, then completes the callers' tasks (on the thread pool, a chunk at a time). When search indexing is due it rides
-/// along as one more operation (see <see cref="SearchIndexer"/>), or runs alone once the writer is idle. An
+/// publishes the batch's events, then completes the callers' tasks (on the thread pool, a chunk at a time). When bulk indexing is due it rides
+/// along as one more operation (see <see cref="BulkIndexer"/>), or runs alone once the writer is idle. An
 /// operation that fails fails alone: the batch is redone with a savepoint around each operation, and the
 /// failing one is rolled back to its savepoint. There is no batching timer: a batch is whatever queued
 /// while the previous commit was flushing, so a lone write commits at once and a busy broker amortises
@@ -30,14 +30,14 @@ internal sealed class WriteLoop : IAsyncDisposable
     private readonly List<WriteOperation> _running = new(MaxBatch);
     private readonly StatementCache _sql;
     private readonly WriteBatch _context;
-    private readonly SearchIndexer _indexer;
+    private readonly BulkIndexer _indexer;
     private readonly IEventSink _sink;
     private readonly IStoreObserver? _observer;
     private readonly ILogger _logger;
     private readonly Task _loop;
 
     public WriteLoop(
-        StatementCache sql, Dictionary<string, long> nextSeq, SearchIndexer indexer, IEventSink sink, IStoreObserver? observer, ILogger logger)
+        StatementCache sql, Dictionary<string, long> nextSeq, BulkIndexer indexer, IEventSink sink, IStoreObserver? observer, ILogger logger)
     {
         _sql = sql;
         _indexer = indexer;
@@ -93,7 +93,7 @@ internal sealed class WriteLoop : IAsyncDisposable
                 {
                     _batch.Add(operation);
                 }
-                var indexing = _indexer.IsDue() || (_batch.Count == 0 && _indexer.IsDueWhenIdle()) ? new IndexSearchOperation(_indexer) : null;
+                var indexing = _indexer.IsDue() || (_batch.Count == 0 && _indexer.IsDueWhenIdle()) ? new BulkIndexOperation(_indexer) : null;
                 if (indexing is not null)
                 {
                     _batch.Add(indexing);
@@ -129,7 +129,7 @@ internal sealed class WriteLoop : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for the next write. While messages wait to be indexed, waits at most <see cref="SearchIndexer.IdleDelay"/>
+    /// Waits for the next write. While messages wait to be indexed, waits at most <see cref="BulkIndexer.IdleDelay"/>
     /// and then returns true with nothing queued, so an idle writer indexes them. False once the queue is closed and empty.
     /// </summary>
     private async ValueTask<bool> WaitForWorkAsync(ChannelReader<WriteOperation> reader)
@@ -142,7 +142,7 @@ internal sealed class WriteLoop : IAsyncDisposable
         {
             return await reader.WaitToReadAsync();
         }
-        using var idle = new CancellationTokenSource(SearchIndexer.IdleDelay);
+        using var idle = new CancellationTokenSource(BulkIndexer.IdleDelay);
         try
         {
             return await reader.WaitToReadAsync(idle.Token);
@@ -181,8 +181,8 @@ internal sealed class WriteLoop : IAsyncDisposable
         }
 
         _indexer.Committed(_context.IndexedPk ?? 0, _context.NewestMessagePk);
-        // Search indexing is the store's own work, not a write anyone waits on (see SearchIndexer): not counted.
-        var writes = _running.Count(operation => operation is not IndexSearchOperation);
+        // Bulk indexing is the store's own work, not a write anyone waits on (see BulkIndexer): not counted.
+        var writes = _running.Count(operation => operation is not BulkIndexOperation);
         if (writes > 0)
         {
             _observer?.CommitCompleted(Stopwatch.GetElapsedTime(started), writes);

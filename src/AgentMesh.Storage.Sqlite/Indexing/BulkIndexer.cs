@@ -2,19 +2,21 @@ using System.Diagnostics;
 using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Rows;
 
-namespace AgentMesh.Storage.Sqlite.Search;
+namespace AgentMesh.Storage.Sqlite.Indexing;
 
 /// <summary>
-/// Full-text indexing in bulk, off the per-message path. A send stores its message and nothing for search;
-/// the writer indexes every message above the high-water mark (<c>search_index.indexed_pk</c>) with one
-/// <c>INSERT … SELECT</c>, i.e. one FTS5 segment for hundreds of messages instead of one per commit, and
-/// moves the mark in the same transaction. So a crash loses index and mark together, and the next start
-/// carries on from the mark. The writer indexes when <see cref="MaxLagMessages"/> are waiting, when the
-/// oldest has waited <see cref="MaxLag"/>, or after <see cref="IdleDelay"/> without writes; a search first
-/// waits for everything committed before it (<see cref="NewestPk"/>) to be indexed, so it never misses
-/// an acknowledged message. State changes only on the writer; other threads read the two marks.
+/// The two indexes built in bulk, off the per-message path: full text (<c>messages_fts</c>) and sender
+/// (<c>messages_sent</c>, migration 0007). A send stores its message and nothing for either; the writer adds
+/// every message above the high-water mark (<c>search_index.indexed_pk</c>) to both with one
+/// <c>INSERT … SELECT</c> each, i.e. one FTS5 segment for hundreds of messages instead of one per commit, and
+/// each sender's index page rewritten once per pass instead of once per commit. It moves the mark in the same
+/// transaction, so a crash loses indexes and mark together, and the next start carries on from the mark. The
+/// writer indexes when <see cref="MaxLagMessages"/> are waiting, when the oldest has waited <see cref="MaxLag"/>,
+/// or after <see cref="IdleDelay"/> without writes. A search first waits for everything committed before it
+/// (<see cref="NewestPk"/>) to be indexed, so it never misses an acknowledged message; a history reads the
+/// messages above the mark directly. State changes only on the writer; other threads read the two marks.
 /// </summary>
-internal sealed class SearchIndexer
+internal sealed class BulkIndexer
 {
     // Each indexing pass writes one FTS5 segment, and segments are merged level by level as they pile up: bigger
     // passes mean fewer levels, so less merging per message (a search never waits for the lag: it indexes first).
@@ -30,7 +32,8 @@ internal sealed class SearchIndexer
 
     private const string LoadSql = "SELECT (SELECT indexed_pk FROM search_index WHERE id = 1), (SELECT coalesce(max(pk), 0) FROM messages)";
     private const string NewestSql = "SELECT coalesce(max(pk), 0) FROM messages";
-    private const string IndexSql = "INSERT INTO messages_fts (rowid, body) SELECT pk, body FROM messages WHERE pk > $from AND pk <= $to";
+    private const string IndexTextSql = "INSERT INTO messages_fts (rowid, body) SELECT pk, body FROM messages WHERE pk > $from AND pk <= $to";
+    private const string IndexSendersSql = "INSERT INTO messages_sent (from_id, pk) SELECT from_id, pk FROM messages WHERE pk > $from AND pk <= $to";
     private const string MarkSql = "UPDATE search_index SET indexed_pk = $to WHERE id = 1";
 
     private long _indexedPk;
@@ -75,7 +78,7 @@ internal sealed class SearchIndexer
     private bool Resting() => _failed && Stopwatch.GetElapsedTime(_failedAt) < RetryAfterFailure;
 
     /// <summary>
-    /// Indexes the messages above <paramref name="from"/> (at most <see cref="MaxPerTransaction"/> pks) inside
+    /// Adds the messages above <paramref name="from"/> to both indexes (at most <see cref="MaxPerTransaction"/> pks) inside
     /// the open transaction and moves the mark; returns the new mark, effective when the transaction commits.
     /// </summary>
     public static long IndexAbove(StatementCache sql, long from)
@@ -86,7 +89,8 @@ internal sealed class SearchIndexer
         {
             return from;
         }
-        sql.Get(IndexSql).With("$from", from).With("$to", to).ExecuteNonQuery();
+        sql.Get(IndexTextSql).With("$from", from).With("$to", to).ExecuteNonQuery();
+        sql.Get(IndexSendersSql).With("$from", from).With("$to", to).ExecuteNonQuery();
         sql.Get(MarkSql).With("$to", to).ExecuteNonQuery();
         return to;
     }

@@ -1,17 +1,19 @@
 using AgentMesh.Core.Storage;
 using AgentMesh.Protocol.Events;
-using AgentMesh.Storage.Sqlite.Search;
+using AgentMesh.Storage.Sqlite.Indexing;
 using AgentMesh.Testing;
+using Microsoft.Data.Sqlite;
 using static AgentMesh.Storage.Sqlite.Tests.SqliteTestStore;
 using static AgentMesh.Testing.Storage.StoreData;
 
 namespace AgentMesh.Storage.Sqlite.Tests;
 
 /// <summary>
-/// Full-text indexing happens off the send's commit (see <see cref="SearchIndexer"/>): these pin down that a
-/// search still sees every acknowledged message, and that index and high-water mark survive a crash together.
+/// Full-text and sender indexing happen off the send's commit (see <see cref="BulkIndexer"/>): these pin down
+/// that a search and a history still see every acknowledged message, and that indexes and high-water mark
+/// survive a crash together.
 /// </summary>
-public sealed class SqliteSearchIndexTests
+public sealed class SqliteBulkIndexTests
 {
     private const string Mark = "SELECT indexed_pk FROM search_index WHERE id = 1";
 
@@ -46,7 +48,7 @@ public sealed class SqliteSearchIndexTests
         await using var test = await OpenAsync();
         var (alice, bob) = (Agent("alice"), Agent("bob"));
         await SaveAsync(test.Store, alice, bob);
-        var count = SearchIndexer.MaxLagMessages * 3;
+        var count = BulkIndexer.MaxLagMessages * 3;
 
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => test.Store.AppendMessageAsync(Message(alice, $"burst n{i}"), [bob], null, Ct)))
             .WaitAsync(TestTimeout, Ct);
@@ -54,7 +56,94 @@ public sealed class SqliteSearchIndexTests
         Assert.Equal(count, (await test.Store.SearchAsync(Mesh, "burst", count + 1, Ct)).Count);
         Assert.Single(await test.Store.SearchAsync(Mesh, "n0", 10, Ct));
         Assert.Single(await test.Store.SearchAsync(Mesh, $"n{count - 1}", 10, Ct));
+        Assert.Equal(count, (await test.Store.HistoryAsync(Mesh, alice.Id, count + 1, null, Ct)).Count);
         Assert.Equal(test.Scalar("SELECT max(pk) FROM messages"), test.Scalar(Mark));
+        AssertIndexIntact(test);
+    }
+
+    [Fact]
+    public async Task AgentHistory_IsTheSameWhereverTheMarkIs()
+    {
+        await using var test = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(test.Store, alice, bob);
+        var sent = new List<string>();
+        foreach (var (from, to) in new[] { (alice, bob), (bob, alice), (alice, bob), (alice, bob), (bob, alice), (alice, bob), (bob, bob) })
+        {
+            sent.Add((await test.Store.AppendMessageAsync(Message(from, $"from {from.Name}"), [to], null, Ct)).Message.Id);
+        }
+        await test.Store.DisposeAsync();
+        var forAlice = sent.Take(6).Reverse().ToList(); // the last one is bob to himself
+        using var connection = test.Connect();
+
+        foreach (var mark in new[] { 0, 1, 3, 6, 7 })
+        {
+            MoveTheMark(connection, mark);
+
+            Assert.Equal(forAlice, History(connection, alice.Id, long.MaxValue, 10));
+            Assert.Equal(forAlice.Take(2), History(connection, alice.Id, long.MaxValue, 2));
+            Assert.Equal(forAlice.Skip(3), History(connection, alice.Id, before: 4, limit: 3));
+            Assert.Equal(Enumerable.Reverse(sent), History(connection, bob.Id, long.MaxValue, 10)); // to himself: once
+            Assert.Equal(sent.Take(5).Reverse(), History(connection, bob.Id, before: 6, limit: 10));
+        }
+    }
+
+    [Fact]
+    public async Task DeletingAnIndexedMessage_RemovesItFromTheSenderIndex()
+    {
+        await using var test = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(test.Store, alice, bob);
+        await test.Store.AppendMessageAsync(Message(alice, "kept"), [bob], null, Ct);
+        await test.Store.AppendMessageAsync(Message(alice, "deleted"), [bob], null, Ct);
+        await test.Store.SearchAsync(Mesh, "kept", 10, Ct); // waits for the writer to index both
+        await test.Store.DisposeAsync();
+
+        test.Scalar("DELETE FROM deliveries WHERE message_pk = 2");
+        test.Scalar("DELETE FROM messages WHERE pk = 2");
+
+        Assert.Equal(1L, test.Scalar("SELECT count(*) FROM messages_sent"));
+        AssertIndexIntact(test);
+    }
+
+    [Fact]
+    public async Task Initialize_Version6Database_MovesTheSenderIndexUpToTheMark()
+    {
+        await using var test = await OpenAsync();
+        await test.Store.DisposeAsync();
+        foreach (var file in new[] { test.Path, test.Path + "-wal", test.Path + "-shm" })
+        {
+            File.Delete(file);
+        }
+        using (var connection = test.Connect())
+        using (var command = connection.CreateCommand())
+        {
+            var migrations = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "src/AgentMesh.Storage.Sqlite/Migrations"), "*.sql")
+                .Where(file => string.CompareOrdinal(Path.GetFileName(file), "0007") < 0)
+                .Order();
+            command.CommandText = string.Concat(migrations.Select(File.ReadAllText)) + """
+                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+                INSERT INTO schema_version VALUES (1, 'a', 0), (2, 'b', 0), (3, 'c', 0), (4, 'd', 0), (5, 'e', 0), (6, 'f', 0);
+                INSERT INTO meshes VALUES ('default', 0);
+                INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('aaaaaaaa', 'default', 'alice', 'http', 'online', 0, 0);
+                INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('bbbbbbbb', 'default', 'bob', 'http', 'online', 0, 0);
+                INSERT INTO messages (id, mesh, from_id, from_name, to_address, kind, body, thread_id, created_at)
+                    VALUES ('01JAAAAAAAAAAAAAAAAAAAAAAA', 'default', 'aaaaaaaa', 'alice', 'bob', 'task', 'indexed by six', '01JAAAAAAAAAAAAAAAAAAAAAAA', 0),
+                           ('01JAAAAAAAAAAAAAAAAAAAAAAB', 'default', 'bbbbbbbb', 'bob', 'alice', 'task', 'also indexed', '01JAAAAAAAAAAAAAAAAAAAAAAB', 0),
+                           ('01JAAAAAAAAAAAAAAAAAAAAAAC', 'default', 'aaaaaaaa', 'alice', 'bob', 'task', 'not indexed yet', '01JAAAAAAAAAAAAAAAAAAAAAAC', 0);
+                INSERT INTO messages_fts (rowid, body) SELECT pk, body FROM messages WHERE pk <= 2;
+                UPDATE search_index SET indexed_pk = 2;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await test.ReopenAsync();
+
+        Assert.Null(test.Scalar("SELECT name FROM sqlite_schema WHERE name = 'messages_from'"));
+        var history = await test.Store.HistoryAsync(Mesh, "aaaaaaaa", 10, null, Ct);
+        Assert.Equal(["01JAAAAAAAAAAAAAAAAAAAAAAC", "01JAAAAAAAAAAAAAAAAAAAAAAA"], history.Select(m => m.Id));
+        await test.Store.SearchAsync(Mesh, "indexed", 10, Ct); // waits for the writer to index the third
+        Assert.Equal(3L, test.Scalar(Mark));
         AssertIndexIntact(test);
     }
 
@@ -111,6 +200,7 @@ public sealed class SqliteSearchIndexTests
         await test.Store.DisposeAsync();
         ForgetTheIndex(test);
         test.Scalar("INSERT INTO messages_fts (rowid, body) SELECT pk, body FROM messages WHERE body = 'indexed and kept'");
+        test.Scalar("INSERT INTO messages_sent (from_id, pk) SELECT from_id, pk FROM messages WHERE body = 'indexed and kept'");
         test.Scalar("UPDATE search_index SET indexed_pk = (SELECT pk FROM messages WHERE body = 'indexed and kept')");
 
         test.Scalar("DELETE FROM deliveries WHERE message_pk = (SELECT pk FROM messages WHERE body = 'never indexed and deleted')");
@@ -159,16 +249,63 @@ public sealed class SqliteSearchIndexTests
         AssertIndexIntact(test);
     }
 
+    /// <summary>Indexes exactly the messages up to <paramref name="mark"/>, as if the writer had stopped there.</summary>
+    private static void MoveTheMark(SqliteConnection connection, long mark)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE search_index SET indexed_pk = $mark;
+            DELETE FROM messages_sent;
+            INSERT INTO messages_sent (from_id, pk) SELECT from_id, pk FROM messages WHERE pk <= $mark;
+            """;
+        command.Parameters.AddWithValue("$mark", mark);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The ids the store's agent history query returns, newest first.</summary>
+    private static List<string> History(SqliteConnection connection, string agentId, long before, int limit)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = SqliteMeshStore.AgentHistorySql;
+        command.Parameters.AddWithValue("$mesh", Mesh);
+        command.Parameters.AddWithValue("$agent", agentId);
+        command.Parameters.AddWithValue("$before", before);
+        command.Parameters.AddWithValue("$limit", limit);
+        var ids = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
     /// <summary>The state a kill -9 leaves when messages were committed and their indexing transaction was not.</summary>
     private static void ForgetTheIndex(SqliteTestStore test)
     {
         test.Scalar("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')");
+        test.Scalar("DELETE FROM messages_sent");
         test.Scalar("UPDATE search_index SET indexed_pk = 0");
     }
 
-    /// <summary>FTS5's own check of the index against every message: fails on a missing, extra or doubled row, so only when caught up.</summary>
-    private static void AssertIndexIntact(SqliteTestStore test) =>
+    /// <summary>
+    /// FTS5's own check of the index against every message (fails on a missing, extra or doubled row, so only when
+    /// caught up), and the sender index holds exactly the messages up to the mark.
+    /// </summary>
+    private static void AssertIndexIntact(SqliteTestStore test)
+    {
         test.Scalar("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)");
+        Assert.Equal(0L, test.Scalar("""
+            SELECT count(*) FROM (
+                SELECT from_id, pk FROM messages WHERE pk <= (SELECT indexed_pk FROM search_index WHERE id = 1)
+                EXCEPT SELECT from_id, pk FROM messages_sent)
+            """));
+        Assert.Equal(0L, test.Scalar("""
+            SELECT count(*) FROM (
+                SELECT from_id, pk FROM messages_sent
+                EXCEPT SELECT from_id, pk FROM messages WHERE pk <= (SELECT indexed_pk FROM search_index WHERE id = 1))
+            """));
+    }
 
     private static async Task SaveAsync(SqliteMeshStore store, params Protocol.Agents.AgentInfo[] agents)
     {
