@@ -8,7 +8,7 @@ namespace AgentMesh.LoadGen.Broker;
 /// <c>MESH_HOME</c>. Ready means <c>broker.json</c> names this process's pid (a killed broker leaves a stale
 /// one behind) and <c>/healthz</c> answers. Its stdout and stderr go to <c>loadgen-broker.log</c> in the home.
 /// </summary>
-internal sealed partial class BrokerProcess : IAsyncDisposable
+internal sealed class BrokerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly Process _process;
@@ -42,6 +42,7 @@ internal sealed partial class BrokerProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
         info.Environment[MeshHome.EnvironmentVariable] = home.Root;
+        info.Environment.Remove(JitOnly.Variable); // the broker runs as users run it (see JitOnly)
         var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(home.Root, "loadgen-broker.log"), append: true) { AutoFlush = true });
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the broker process.");
@@ -80,7 +81,7 @@ internal sealed partial class BrokerProcess : IAsyncDisposable
         {
             return;
         }
-        SendTerminate(_process.Id);
+        Signals.Terminate(_process.Id);
         using var timeout = new CancellationTokenSource(grace);
         try
         {

@@ -1,19 +1,20 @@
 using System.Runtime.InteropServices;
 
-namespace AgentMesh.LoadGen.Broker;
+namespace AgentMesh.LoadGen;
 
-internal sealed partial class BrokerProcess
+/// <summary>Signals to child processes (the broker, the restarted generator).</summary>
+internal static partial class Signals
 {
     private const int Sigterm = 15;
 
     /// <summary>Process.Kill only sends SIGKILL; a clean stop needs SIGTERM, which the broker's host handles.</summary>
-    private static void SendTerminate(int pid)
+    public static void Terminate(int pid)
     {
         if (OperatingSystem.IsWindows())
         {
             return;
         }
-        _ = Kill(pid, Sigterm); // -1 means it already exited; StopAsync then finds it gone
+        _ = Kill(pid, Sigterm); // -1 means it already exited; the caller then finds it gone
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
