@@ -12,8 +12,11 @@ CREATE TABLE messages_sent (
     PRIMARY KEY (from_id, pk)
 ) STRICT, WITHOUT ROWID;
 
+-- In key order (read from messages_from itself): every row is an append. In pk order, 1M messages took ~60 s
+-- of random inserts at start-up; in key order 0.7 s.
 INSERT INTO messages_sent (from_id, pk)
-SELECT from_id, pk FROM messages WHERE pk <= (SELECT indexed_pk FROM search_index WHERE id = 1);
+SELECT from_id, pk FROM messages WHERE pk <= (SELECT indexed_pk FROM search_index WHERE id = 1)
+ORDER BY from_id, pk;
 
 DROP INDEX messages_from;
 
