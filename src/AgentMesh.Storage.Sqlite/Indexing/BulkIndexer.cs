@@ -20,7 +20,10 @@ internal sealed class BulkIndexer
 {
     // Each indexing pass writes one FTS5 segment, and segments are merged level by level as they pile up: bigger
     // passes mean fewer levels, so less merging per message (a search never waits for the lag: it indexes first).
-    public const int MaxLagMessages = 2048;
+    // A bigger pass also puts more entries into each sender's page of messages_sent per rewrite: at 8,192 that pass
+    // costs a third of what it did at 2,048 per message, and a busy writer does ~8% more messages per second
+    // (docs/benchmarks.md, "Session 7"). A history reads at most this many (plus a second's) unindexed messages.
+    public const int MaxLagMessages = 8192;
     public static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(50);
 
