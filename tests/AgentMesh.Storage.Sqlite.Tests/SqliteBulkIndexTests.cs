@@ -1,7 +1,6 @@
 using AgentMesh.Core.Storage;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Storage.Sqlite.Indexing;
-using AgentMesh.Testing;
 using Microsoft.Data.Sqlite;
 using static AgentMesh.Storage.Sqlite.Tests.SqliteTestStore;
 using static AgentMesh.Testing.Storage.StoreData;
@@ -110,20 +109,7 @@ public sealed class SqliteBulkIndexTests
     public async Task Initialize_Version6Database_MovesTheSenderIndexUpToTheMark()
     {
         await using var test = await OpenAsync();
-        await test.Store.DisposeAsync();
-        foreach (var file in new[] { test.Path, test.Path + "-wal", test.Path + "-shm" })
-        {
-            File.Delete(file);
-        }
-        using (var connection = test.Connect())
-        using (var command = connection.CreateCommand())
-        {
-            var migrations = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "src/AgentMesh.Storage.Sqlite/Migrations"), "*.sql")
-                .Where(file => string.CompareOrdinal(Path.GetFileName(file), "0007") < 0)
-                .Order();
-            command.CommandText = string.Concat(migrations.Select(File.ReadAllText)) + """
-                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
-                INSERT INTO schema_version VALUES (1, 'a', 0), (2, 'b', 0), (3, 'c', 0), (4, 'd', 0), (5, 'e', 0), (6, 'f', 0);
+        await test.ReplaceWithOlderDatabaseAsync(firstMissing: 7, """
                 INSERT INTO meshes VALUES ('default', 0);
                 INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('aaaaaaaa', 'default', 'alice', 'http', 'online', 0, 0);
                 INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('bbbbbbbb', 'default', 'bob', 'http', 'online', 0, 0);
@@ -133,9 +119,7 @@ public sealed class SqliteBulkIndexTests
                            ('01JAAAAAAAAAAAAAAAAAAAAAAC', 'default', 'aaaaaaaa', 'alice', 'bob', 'task', 'not indexed yet', '01JAAAAAAAAAAAAAAAAAAAAAAC', 0);
                 INSERT INTO messages_fts (rowid, body) SELECT pk, body FROM messages WHERE pk <= 2;
                 UPDATE search_index SET indexed_pk = 2;
-                """;
-            command.ExecuteNonQuery();
-        }
+                """);
 
         await test.ReopenAsync();
 
@@ -215,19 +199,7 @@ public sealed class SqliteBulkIndexTests
     public async Task Initialize_Version3DatabaseWithIndexedMessages_StartsTheMarkAtTheNewestAndIndexesNothingTwice()
     {
         await using var test = await OpenAsync();
-        await test.Store.DisposeAsync();
-        foreach (var file in new[] { test.Path, test.Path + "-wal", test.Path + "-shm" })
-        {
-            File.Delete(file);
-        }
-        using (var connection = test.Connect())
-        using (var command = connection.CreateCommand())
-        {
-            var migrations = Path.Combine(RepositoryRoot.Path, "src/AgentMesh.Storage.Sqlite/Migrations");
-            command.CommandText = string.Concat(
-                new[] { "0001_initial.sql", "0002_rooms_roles.sql", "0003_webhooks.sql" }.Select(f => File.ReadAllText(Path.Combine(migrations, f)))) + """
-                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
-                INSERT INTO schema_version VALUES (1, 'initial', 0), (2, 'rooms_roles', 0), (3, 'webhooks', 0);
+        await test.ReplaceWithOlderDatabaseAsync(firstMissing: 4, """
                 INSERT INTO meshes VALUES ('default', 0);
                 INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('aaaaaaaa', 'default', 'alice', 'http', 'online', 0, 0);
                 INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('bbbbbbbb', 'default', 'bob', 'http', 'online', 0, 0);
@@ -236,9 +208,7 @@ public sealed class SqliteBulkIndexTests
                            ('01JAAAAAAAAAAAAAAAAAAAAAAB', 'default', 'aaaaaaaa', 'alice', 'bob', 'task', 'also from three', '01JAAAAAAAAAAAAAAAAAAAAAAB', 0);
                 INSERT INTO messages_fts (rowid, body) SELECT pk, body FROM messages;
                 INSERT INTO deliveries (recipient_id, message_pk, state, updated_at) VALUES ('bbbbbbbb', 1, 'queued', 0), ('bbbbbbbb', 2, 'queued', 0);
-                """;
-            command.ExecuteNonQuery();
-        }
+                """);
 
         await test.ReopenAsync();
 

@@ -41,26 +41,14 @@ public sealed class SqliteMigrationTests
     public async Task Initialize_Version1Database_UpgradesAndKeepsItsMessages()
     {
         await using var test = await OpenAsync();
-        await test.Store.DisposeAsync();
-        foreach (var file in new[] { test.Path, test.Path + "-wal", test.Path + "-shm" })
-        {
-            File.Delete(file);
-        }
-        using (var connection = test.Connect())
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "src/AgentMesh.Storage.Sqlite/Migrations/0001_initial.sql")) + """
-                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
-                INSERT INTO schema_version VALUES (1, 'initial', 0);
+        await test.ReplaceWithOlderDatabaseAsync(firstMissing: 2, """
                 INSERT INTO meshes VALUES ('default', 0);
                 INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('aaaaaaaa', 'default', 'alice', 'http', 'online', 0, 0);
                 INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('bbbbbbbb', 'default', 'bob', 'http', 'online', 0, 0);
                 INSERT INTO messages (id, mesh, from_id, from_name, to_address, kind, body, thread_id, created_at)
                     VALUES ('01JAAAAAAAAAAAAAAAAAAAAAAA', 'default', 'aaaaaaaa', 'alice', 'bob', 'task', 'from version 1', '01JAAAAAAAAAAAAAAAAAAAAAAA', 0);
                 INSERT INTO deliveries (recipient_id, message_pk, state, updated_at) VALUES ('bbbbbbbb', 1, 'queued', 0);
-                """;
-            command.ExecuteNonQuery();
-        }
+                """);
 
         await test.ReopenAsync();
 

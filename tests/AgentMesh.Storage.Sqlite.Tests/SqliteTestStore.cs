@@ -1,3 +1,4 @@
+using AgentMesh.Storage.Sqlite.Schema;
 using AgentMesh.Testing;
 using AgentMesh.Testing.Storage;
 using Microsoft.Data.Sqlite;
@@ -40,6 +41,27 @@ internal sealed class SqliteTestStore : IAsyncDisposable
         }
         Store = new SqliteMeshStore(Path, Observer);
         await Store.InitializeAsync(Sink, StoreData.T0, Ct);
+    }
+
+    /// <summary>
+    /// Closes the store and replaces its file by a database as an older AgentMesh left it: the migrations numbered below
+    /// <paramref name="firstMissing"/>, recorded in schema_version, then <paramref name="data"/>. Reopen to upgrade it.
+    /// </summary>
+    public async Task ReplaceWithOlderDatabaseAsync(int firstMissing, string data)
+    {
+        await Store.DisposeAsync();
+        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
+        {
+            File.Delete(file);
+        }
+        var applied = Migrator.Embedded.Where(migration => migration.Version < firstMissing).ToList();
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = string.Concat(applied.Select(migration => migration.Sql + "\n"))
+            + "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;\n"
+            + string.Concat(applied.Select(migration => $"INSERT INTO schema_version VALUES ({migration.Version}, '{migration.Name}', 0);\n"))
+            + data;
+        command.ExecuteNonQuery();
     }
 
     /// <summary>A separate connection to the file, outside the store.</summary>
