@@ -110,9 +110,6 @@ public sealed class SqliteBulkIndexTests
     {
         await using var test = await OpenAsync();
         await test.ReplaceWithOlderDatabaseAsync(firstMissing: 7, """
-                INSERT INTO meshes VALUES ('default', 0);
-                INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('aaaaaaaa', 'default', 'alice', 'http', 'online', 0, 0);
-                INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('bbbbbbbb', 'default', 'bob', 'http', 'online', 0, 0);
                 INSERT INTO messages (id, mesh, from_id, from_name, to_address, kind, body, thread_id, created_at)
                     VALUES ('01JAAAAAAAAAAAAAAAAAAAAAAA', 'default', 'aaaaaaaa', 'alice', 'bob', 'task', 'indexed by six', '01JAAAAAAAAAAAAAAAAAAAAAAA', 0),
                            ('01JAAAAAAAAAAAAAAAAAAAAAAB', 'default', 'bbbbbbbb', 'bob', 'alice', 'task', 'also indexed', '01JAAAAAAAAAAAAAAAAAAAAAAB', 0),
@@ -200,9 +197,6 @@ public sealed class SqliteBulkIndexTests
     {
         await using var test = await OpenAsync();
         await test.ReplaceWithOlderDatabaseAsync(firstMissing: 4, """
-                INSERT INTO meshes VALUES ('default', 0);
-                INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('aaaaaaaa', 'default', 'alice', 'http', 'online', 0, 0);
-                INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('bbbbbbbb', 'default', 'bob', 'http', 'online', 0, 0);
                 INSERT INTO messages (id, mesh, from_id, from_name, to_address, kind, body, thread_id, created_at)
                     VALUES ('01JAAAAAAAAAAAAAAAAAAAAAAA', 'default', 'aaaaaaaa', 'alice', 'bob', 'task', 'stored by version three', '01JAAAAAAAAAAAAAAAAAAAAAAA', 0),
                            ('01JAAAAAAAAAAAAAAAAAAAAAAB', 'default', 'aaaaaaaa', 'alice', 'bob', 'task', 'also from three', '01JAAAAAAAAAAAAAAAAAAAAAAB', 0);

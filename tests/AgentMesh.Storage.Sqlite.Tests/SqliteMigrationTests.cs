@@ -42,9 +42,6 @@ public sealed class SqliteMigrationTests
     {
         await using var test = await OpenAsync();
         await test.ReplaceWithOlderDatabaseAsync(firstMissing: 2, """
-                INSERT INTO meshes VALUES ('default', 0);
-                INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('aaaaaaaa', 'default', 'alice', 'http', 'online', 0, 0);
-                INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('bbbbbbbb', 'default', 'bob', 'http', 'online', 0, 0);
                 INSERT INTO messages (id, mesh, from_id, from_name, to_address, kind, body, thread_id, created_at)
                     VALUES ('01JAAAAAAAAAAAAAAAAAAAAAAA', 'default', 'aaaaaaaa', 'alice', 'bob', 'task', 'from version 1', '01JAAAAAAAAAAAAAAAAAAAAAAA', 0);
                 INSERT INTO deliveries (recipient_id, message_pk, state, updated_at) VALUES ('bbbbbbbb', 1, 'queued', 0);

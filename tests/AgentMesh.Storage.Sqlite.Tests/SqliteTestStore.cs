@@ -45,7 +45,8 @@ internal sealed class SqliteTestStore : IAsyncDisposable
 
     /// <summary>
     /// Closes the store and replaces its file by a database as an older AgentMesh left it: the migrations numbered below
-    /// <paramref name="firstMissing"/>, recorded in schema_version, then <paramref name="data"/>. Reopen to upgrade it.
+    /// <paramref name="firstMissing"/>, recorded in schema_version, the mesh <c>default</c> with the agents alice
+    /// (<c>aaaaaaaa</c>) and bob (<c>bbbbbbbb</c>), then <paramref name="data"/>. Reopen to upgrade it.
     /// </summary>
     public async Task ReplaceWithOlderDatabaseAsync(int firstMissing, string data)
     {
@@ -60,6 +61,12 @@ internal sealed class SqliteTestStore : IAsyncDisposable
         command.CommandText = string.Concat(applied.Select(migration => migration.Sql + "\n"))
             + "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;\n"
             + string.Concat(applied.Select(migration => $"INSERT INTO schema_version VALUES ({migration.Version}, '{migration.Name}', 0);\n"))
+            + """
+            INSERT INTO meshes VALUES ('default', 0);
+            INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('aaaaaaaa', 'default', 'alice', 'http', 'online', 0, 0);
+            INSERT INTO agents (id, mesh, name, kind, status, registered_at, last_seen) VALUES ('bbbbbbbb', 'default', 'bob', 'http', 'online', 0, 0);
+
+            """
             + data;
         command.ExecuteNonQuery();
     }
