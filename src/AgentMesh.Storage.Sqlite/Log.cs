@@ -26,6 +26,12 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Debug, "WAL checkpoint at shutdown of {Path}: busy={Busy}, frames={Frames}, checkpointed={Checkpointed}")]
     public static partial void Checkpointed(ILogger logger, string path, long busy, long frames, long checkpointed);
 
+    [LoggerMessage(9, LogLevel.Error, "Indexing messages for search and history failed; searches report the error and retry, the indexer rests 30 s between tries")]
+    public static partial void IndexingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Debug, "Could not lower the indexer thread's CPU priority (errno {Errno}); it indexes at the normal priority")]
+    public static partial void PriorityNotLowered(ILogger logger, int errno);
+
     [LoggerMessage(8, LogLevel.Warning, "The WAL checkpoint at shutdown of {Path} failed; SQLite replays the WAL at next open")]
     public static partial void CheckpointFailed(ILogger logger, Exception exception, string path);
 }

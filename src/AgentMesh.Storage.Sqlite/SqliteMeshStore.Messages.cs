@@ -4,7 +4,6 @@ using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Indexing;
 using AgentMesh.Storage.Sqlite.Rows;
 using AgentMesh.Storage.Sqlite.Search;
-using AgentMesh.Storage.Sqlite.Writing;
 using Microsoft.Data.Sqlite;
 
 namespace AgentMesh.Storage.Sqlite;
@@ -20,16 +19,16 @@ public sealed partial class SqliteMeshStore
         LIMIT $limit
         """;
     // What the agent sent and what it received, each side cut to the page size first so the cost is the
-    // page, not the agent's whole history. What it sent is in the sender index up to the bulk indexer's mark
-    // (migration 0007); the few messages above the mark, not indexed yet, are read from the table.
+    // page, not the agent's whole history. What it sent is in the sender index (in the index file) up to the bulk
+    // indexer's mark; the few messages above the mark, not indexed yet, are read from the table.
     internal const string AgentHistorySql = $"""
         SELECT {MessageRows.Columns} FROM messages m
         WHERE m.mesh = $mesh AND m.pk IN (
             SELECT pk FROM (
-                SELECT pk FROM messages_sent WHERE from_id = $agent AND pk < $before ORDER BY pk DESC LIMIT $limit)
+                SELECT pk FROM {IndexDatabase.Schema}.messages_sent WHERE from_id = $agent AND pk < $before ORDER BY pk DESC LIMIT $limit)
             UNION
             SELECT pk FROM messages
-            WHERE pk > (SELECT indexed_pk FROM search_index WHERE id = 1) AND pk < $before AND from_id = $agent
+            WHERE pk > (SELECT indexed_pk FROM {IndexDatabase.Schema}.index_state WHERE id = 1) AND pk < $before AND from_id = $agent
             UNION
             SELECT message_pk FROM (
                 SELECT message_pk FROM deliveries WHERE recipient_id = $agent AND message_pk < $before
@@ -48,7 +47,7 @@ public sealed partial class SqliteMeshStore
         """;
     private const string SearchSql = $"""
         SELECT {MessageRows.Columns}
-        FROM messages_fts f JOIN messages m ON m.pk = f.rowid
+        FROM {IndexDatabase.Schema}.messages_fts f JOIN messages m ON m.pk = f.rowid
         WHERE messages_fts MATCH $query AND m.mesh = $mesh
         ORDER BY f.rank
         LIMIT $limit
@@ -103,7 +102,7 @@ public sealed partial class SqliteMeshStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var expression = FtsQuery.ToMatchExpression(query);
-        await CatchUpSearchAsync(cancellationToken);
+        await Indexer.CatchUpAsync(cancellationToken); // a search right after a send finds it
         return await Readers.ReadAsync(sql =>
         {
             try
@@ -115,19 +114,6 @@ public sealed partial class SqliteMeshStore
                 throw FtsQuery.Invalid(query, e);
             }
         }, cancellationToken);
-    }
-
-    /// <summary>
-    /// Waits until every message committed before this call is indexed (see <see cref="BulkIndexer"/>): a
-    /// search right after a send finds it. Usually the index is current already and this costs nothing.
-    /// </summary>
-    private async Task CatchUpSearchAsync(CancellationToken cancellationToken)
-    {
-        var newest = _indexer.NewestPk;
-        while (_indexer.IndexedPk < newest)
-        {
-            await Writer.ExecuteAsync(new BulkIndexOperation(_indexer), cancellationToken);
-        }
     }
 
     private static long PkOf(StatementCache sql, string mesh, string messageId) =>

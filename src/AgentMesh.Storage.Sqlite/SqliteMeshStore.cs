@@ -16,7 +16,8 @@ namespace AgentMesh.Storage.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Every write goes through one writer connection with
 /// group commit (<see cref="WriteLoop"/>), durable at <c>synchronous=FULL</c> before its task completes;
-/// reads use a small pool of read-only connections and never wait behind the writer. Split by concern into
+/// reads use a small pool of read-only connections and never wait behind the writer. The full-text and sender
+/// indexes live in a second file that <see cref="BulkIndexer"/> builds beside the writer. Split by concern into
 /// partial files: agents and meshes, inbox, messages, events.
 /// </summary>
 public sealed partial class SqliteMeshStore : IMeshStore
@@ -29,7 +30,7 @@ public sealed partial class SqliteMeshStore : IMeshStore
     private readonly ILogger _logger;
     private SqliteConnection? _connection;
     private StatementCache? _writerStatements;
-    private readonly BulkIndexer _indexer = new();
+    private BulkIndexer? _indexer;
     private WriteLoop? _writer;
     private ReaderPool? _readers;
     private int _disposed;
@@ -54,6 +55,8 @@ public sealed partial class SqliteMeshStore : IMeshStore
 
     private ReaderPool Readers => _readers ?? throw NotInitialized();
 
+    private BulkIndexer Indexer => _indexer ?? throw NotInitialized();
+
     public Task InitializeAsync(IEventSink sink, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -72,8 +75,8 @@ public sealed partial class SqliteMeshStore : IMeshStore
             _writerStatements = new StatementCache(_connection);
             _writerStatements.Get(EnsureMeshSql).With("$name", MeshBroker.DefaultMesh).With("$at", UnixTime.ToMs(now)).ExecuteNonQuery();
             var nextSeq = LoadNextSeqs(_writerStatements);
-            _indexer.Load(_writerStatements);
-            _readers = new ReaderPool(_path, ReaderCount);
+            _indexer = BulkIndexer.Start(_path, _logger);
+            _readers = new ReaderPool(_path, IndexDatabase.PathFor(_path), ReaderCount);
             _writer = new WriteLoop(_writerStatements, nextSeq, _indexer, sink, _observer, _logger);
             Log.Opened(_logger, _path, Migrator.Latest, nextSeq.Count);
         }
@@ -81,6 +84,8 @@ public sealed partial class SqliteMeshStore : IMeshStore
         {
             _readers?.Dispose();
             _readers = null;
+            _indexer?.Dispose();
+            _indexer = null;
             _writerStatements?.Dispose();
             _connection.Dispose();
             _connection = null;
@@ -101,6 +106,7 @@ public sealed partial class SqliteMeshStore : IMeshStore
             await _writer.DisposeAsync();
         }
         _readers?.Dispose();
+        _indexer?.Dispose(); // after the readers, which attach its file, so it can checkpoint and remove its WAL
         _writerStatements?.Dispose();
         if (_connection is not null)
         {

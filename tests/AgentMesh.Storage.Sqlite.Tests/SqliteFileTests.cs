@@ -31,6 +31,9 @@ public sealed class SqliteFileTests
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(test.Path));
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(test.Path + "-wal"));
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(test.Path + "-shm"));
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(test.IndexPath)); // the full-text index holds the words of every body
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(test.IndexPath + "-wal"));
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(test.IndexPath + "-shm"));
     }
 
     [Fact]

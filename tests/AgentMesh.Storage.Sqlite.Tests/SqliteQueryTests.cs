@@ -31,8 +31,8 @@ public sealed class SqliteQueryTests
     [InlineData("SELECT * FROM deliveries d INDEXED BY deliveries_waiting WHERE d.recipient_id = 'x' AND d.state IN ('queued', 'delivered') ORDER BY d.message_pk", "deliveries_waiting")]
     [InlineData("SELECT count(*) FROM deliveries INDEXED BY deliveries_waiting WHERE recipient_id = 'x' AND state IN ('queued', 'delivered')", "COVERING INDEX deliveries_waiting")]
     [InlineData("SELECT message_pk FROM deliveries WHERE recipient_id = 'x' AND message_pk < 10 ORDER BY message_pk DESC LIMIT 5", "PRIMARY KEY")]
-    [InlineData("SELECT pk FROM messages_sent WHERE from_id = 'x' AND pk < 10 ORDER BY pk DESC LIMIT 5", "PRIMARY KEY")]
-    [InlineData("SELECT pk FROM messages WHERE pk > (SELECT indexed_pk FROM search_index WHERE id = 1) AND pk < 10 AND from_id = 'x'", "INTEGER PRIMARY KEY (rowid>? AND rowid<?)")]
+    [InlineData("SELECT pk FROM indexes.messages_sent WHERE from_id = 'x' AND pk < 10 ORDER BY pk DESC LIMIT 5", "PRIMARY KEY")]
+    [InlineData("SELECT pk FROM messages WHERE pk > (SELECT indexed_pk FROM indexes.index_state WHERE id = 1) AND pk < 10 AND from_id = 'x'", "INTEGER PRIMARY KEY (rowid>? AND rowid<?)")]
     [InlineData("SELECT * FROM messages m WHERE m.mesh = 'default' AND m.pk < 10 ORDER BY m.pk DESC LIMIT 5", "messages_mesh")]
     [InlineData("SELECT pk FROM messages m WHERE m.thread_id = 'x' AND m.thread_id <> m.id AND m.mesh = 'default'", "messages_thread_replies")]
     [InlineData("SELECT pk FROM messages m WHERE m.id = 'x' AND m.thread_id = 'x' AND m.mesh = 'default'", "sqlite_autoindex_messages_1")]
@@ -41,7 +41,7 @@ public sealed class SqliteQueryTests
     public async Task QueryPlan_HotQueries_UseTheirIndex(string sql, string index)
     {
         await using var test = await OpenAsync();
-        using var connection = test.Connect();
+        using var connection = test.ConnectWithIndexes();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;
 

@@ -1,3 +1,4 @@
+using AgentMesh.Storage.Sqlite.Indexing;
 using AgentMesh.Storage.Sqlite.Schema;
 using AgentMesh.Testing;
 using AgentMesh.Testing.Storage;
@@ -16,6 +17,9 @@ internal sealed class SqliteTestStore : IAsyncDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>The file of the indexes built in bulk (see <see cref="IndexDatabase"/>).</summary>
+    public string IndexPath => IndexDatabase.PathFor(Path);
     public RecordingEventSink Sink { get; } = new();
     public RecordingStoreObserver Observer { get; } = new();
     public SqliteMeshStore Store { get; private set; } = null!; // set by OpenAsync before the instance is returned
@@ -79,9 +83,18 @@ internal sealed class SqliteTestStore : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>A separate connection to the file with the index file attached, as the store's readers have it.</summary>
+    public SqliteConnection ConnectWithIndexes()
+    {
+        var connection = Connect();
+        IndexDatabase.AttachTo(connection, IndexPath);
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the store's file, with the index file attached (see <see cref="IndexDatabase.Schema"/>).</summary>
     public object? Scalar(string sql)
     {
-        using var connection = Connect();
+        using var connection = ConnectWithIndexes();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();

@@ -1,10 +1,12 @@
 using System.Threading.Channels;
+using AgentMesh.Storage.Sqlite.Indexing;
 
 namespace AgentMesh.Storage.Sqlite.Connections;
 
 /// <summary>
-/// A few read-only connections, each with its own statement cache. WAL lets them read while the writer
-/// commits, so a read never waits behind a write; it waits only when every reader is busy.
+/// A few read-only connections, each with its own statement cache and the index file attached (as
+/// <see cref="IndexDatabase.Schema"/>). WAL lets them read while the writer commits, so a read never waits behind a
+/// write; it waits only when every reader is busy.
 /// </summary>
 internal sealed class ReaderPool : IDisposable
 {
@@ -12,7 +14,7 @@ internal sealed class ReaderPool : IDisposable
     private readonly List<StatementCache> _all = [];
     private int _disposed;
 
-    public ReaderPool(string path, int size)
+    public ReaderPool(string path, string indexPath, int size)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         _idle = Channel.CreateBounded<StatementCache>(size);
@@ -22,6 +24,7 @@ internal sealed class ReaderPool : IDisposable
             {
                 var reader = new StatementCache(SqliteFiles.OpenReader(path));
                 _all.Add(reader);
+                IndexDatabase.AttachTo(reader.Connection, indexPath);
                 _idle.Writer.TryWrite(reader);
             }
         }

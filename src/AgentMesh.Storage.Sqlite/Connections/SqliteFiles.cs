@@ -104,7 +104,7 @@ internal static class SqliteFiles
         return command.ExecuteScalar();
     }
 
-    private static SqliteConnection Open(string path, SqliteOpenMode mode)
+    public static SqliteConnection Open(string path, SqliteOpenMode mode)
     {
         var builder = new SqliteConnectionStringBuilder
         {

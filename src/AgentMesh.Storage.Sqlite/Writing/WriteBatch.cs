@@ -12,8 +12,8 @@ using AgentMesh.Storage.Sqlite.Rows;
 namespace AgentMesh.Storage.Sqlite.Writing;
 
 /// <summary>
-/// What an operation sees while the writer runs it: the writer's statements, the batch's events, the newest
-/// message it stored and how far it moved the search index's mark. Sequence numbers are handed out here,
+/// What an operation sees while the writer runs it: the writer's statements, the batch's events and the newest
+/// message it stored. Sequence numbers are handed out here,
 /// from the in-memory next-seq per mesh; when an operation (or the whole batch) rolls back, its numbers are
 /// given back so the log never has gaps.
 /// </summary>
@@ -32,13 +32,10 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
     public IReadOnlyList<MeshEvent> Events => _events;
 
     /// <summary>A point to roll back to with <see cref="RollbackTo"/>.</summary>
-    public Mark Position => new(_events.Count, NewestMessagePk, IndexedPk);
+    public Mark Position => new(_events.Count, NewestMessagePk);
 
-    /// <summary>The highest message pk this batch stored (0 when none): the search indexer's work to come.</summary>
+    /// <summary>The highest message pk this batch stored (0 when none): the bulk indexer's work to come.</summary>
     public long NewestMessagePk { get; private set; }
-
-    /// <summary>The search index's high-water mark as this batch moved it, or null when it did not index.</summary>
-    public long? IndexedPk { get; set; }
 
     /// <summary>
     /// Appends an event to the mesh's log and to this batch. A message travels by reference: the row keeps
@@ -89,14 +86,12 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
         }
         _events.RemoveRange(mark.Events, _events.Count - mark.Events);
         NewestMessagePk = mark.NewestMessagePk;
-        IndexedPk = mark.IndexedPk;
     }
 
     public void Clear()
     {
         _events.Clear();
         NewestMessagePk = 0;
-        IndexedPk = null;
     }
 
     /// <summary>The mesh and name of an agent, or null when the store does not know it.</summary>
@@ -106,5 +101,5 @@ internal sealed class WriteBatch(StatementCache sql, Dictionary<string, long> ne
         return reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null;
     }
 
-    public readonly record struct Mark(int Events, long NewestMessagePk, long? IndexedPk);
+    public readonly record struct Mark(int Events, long NewestMessagePk);
 }

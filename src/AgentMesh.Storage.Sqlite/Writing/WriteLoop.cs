@@ -11,9 +11,8 @@ namespace AgentMesh.Storage.Sqlite.Writing;
 /// <summary>
 /// The single writer, with group commit. Callers queue operations; the loop takes everything queued (up to
 /// <see cref="MaxBatch"/>), runs it in one transaction, commits once (one fsync for the whole batch),
-/// publishes the batch's events, then completes the callers' tasks (on the thread pool, a chunk at a time). When bulk indexing is due it rides
-/// along as one more operation (see <see cref="BulkIndexer"/>), or runs alone once the writer is idle. An
-/// operation that fails fails alone: the batch is redone with a savepoint around each operation, and the
+/// publishes the batch's events, tells the bulk indexer what it stored (see <see cref="BulkIndexer"/>), then completes
+/// the callers' tasks (on the thread pool, a chunk at a time). An operation that fails fails alone: the batch is redone with a savepoint around each operation, and the
 /// failing one is rolled back to its savepoint. There is no batching timer: a batch is whatever queued
 /// while the previous commit was flushing, so a lone write commits at once and a busy broker amortises
 /// each fsync over many writes.
@@ -87,26 +86,14 @@ internal sealed class WriteLoop : IAsyncDisposable
         var reader = _queue.Reader;
         try
         {
-            while (await WaitForWorkAsync(reader))
+            while (await reader.WaitToReadAsync())
             {
                 while (_batch.Count < MaxBatch && reader.TryRead(out var operation))
                 {
                     _batch.Add(operation);
                 }
-                var indexing = _indexer.IsDue() || (_batch.Count == 0 && _indexer.IsDueWhenIdle()) ? new BulkIndexOperation(_indexer) : null;
-                if (indexing is not null)
-                {
-                    _batch.Add(indexing);
-                }
-                if (_batch.Count > 0)
-                {
-                    Commit();
-                    _batch.Clear();
-                }
-                if (indexing?.HasFailed == true)
-                {
-                    _indexer.Failed(); // logged by the batch; searches still try, and report the error
-                }
+                Commit();
+                _batch.Clear();
             }
         }
         catch (Exception crash)
@@ -125,31 +112,6 @@ internal sealed class WriteLoop : IAsyncDisposable
                 operation.Finish();
             }
             _batch.Clear();
-        }
-    }
-
-    /// <summary>
-    /// Waits for the next write. While messages wait to be indexed, waits at most <see cref="BulkIndexer.IdleDelay"/>
-    /// and then returns true with nothing queued, so an idle writer indexes them. False once the queue is closed and empty.
-    /// </summary>
-    private async ValueTask<bool> WaitForWorkAsync(ChannelReader<WriteOperation> reader)
-    {
-        if (reader.TryPeek(out _))
-        {
-            return true; // busy: no idle timer to arm
-        }
-        if (!_indexer.IsDueWhenIdle())
-        {
-            return await reader.WaitToReadAsync();
-        }
-        using var idle = new CancellationTokenSource(BulkIndexer.IdleDelay);
-        try
-        {
-            return await reader.WaitToReadAsync(idle.Token);
-        }
-        catch (OperationCanceledException) when (idle.IsCancellationRequested)
-        {
-            return true;
         }
     }
 
@@ -180,12 +142,13 @@ internal sealed class WriteLoop : IAsyncDisposable
             return;
         }
 
-        _indexer.Committed(_context.IndexedPk ?? 0, _context.NewestMessagePk);
-        // Bulk indexing is the store's own work, not a write anyone waits on (see BulkIndexer): not counted.
-        var writes = _running.Count(operation => operation is not BulkIndexOperation);
-        if (writes > 0)
+        if (_running.Count > 0)
         {
-            _observer?.CommitCompleted(Stopwatch.GetElapsedTime(started), writes);
+            _observer?.CommitCompleted(Stopwatch.GetElapsedTime(started), _running.Count);
+        }
+        if (_context.NewestMessagePk > 0)
+        {
+            _indexer.Committed(_context.NewestMessagePk);
         }
         if (_context.Events.Count > 0)
         {
