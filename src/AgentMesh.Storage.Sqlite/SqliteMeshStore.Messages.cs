@@ -85,7 +85,7 @@ public sealed partial class SqliteMeshStore
             var before = beforeId is null ? long.MaxValue : PkOf(sql, mesh, beforeId);
             var command = agentId is null ? sql.Get(MeshHistorySql) : sql.Get(AgentHistorySql).With("$agent", agentId);
             return MessageRows.ReadAll(command.With("$mesh", mesh).With("$before", before).With("$limit", limit));
-        }, cancellationToken, snapshot: beforeId is not null);
+        }, cancellationToken, snapshot: beforeId is not null, indexes: agentId is not null);
     }
 
     public async Task<IReadOnlyList<MessageEnvelope>> ThreadAsync(string mesh, string threadId, CancellationToken cancellationToken)
@@ -113,7 +113,7 @@ public sealed partial class SqliteMeshStore
             {
                 throw FtsQuery.Invalid(query, e);
             }
-        }, cancellationToken);
+        }, cancellationToken, indexes: true);
     }
 
     private static long PkOf(StatementCache sql, string mesh, string messageId) =>
