@@ -10,12 +10,12 @@ namespace AgentMesh.Storage.Sqlite.Writing;
 
 /// <summary>
 /// The single writer, with group commit. Callers queue operations; the loop takes everything queued (up to
-/// <see cref="MaxBatch"/>), runs it in one transaction, commits once (one fsync for the whole batch),
-/// publishes the batch's events, tells the bulk indexer what it stored (see <see cref="BulkIndexer"/>), then completes
-/// the callers' tasks (on the thread pool, a chunk at a time). An operation that fails fails alone: the batch is redone with a savepoint around each operation, and the
-/// failing one is rolled back to its savepoint. There is no batching timer: a batch is whatever queued
-/// while the previous commit was flushing, so a lone write commits at once and a busy broker amortises
-/// each fsync over many writes.
+/// <see cref="MaxBatch"/>), runs it in one transaction, commits once (one fsync for the whole batch), publishes the
+/// batch's events, tells the bulk indexer what it stored (see <see cref="BulkIndexer"/>), then completes the callers'
+/// tasks (on the thread pool, a chunk at a time). An operation that fails fails alone: the batch is redone with a
+/// savepoint around each operation, and the failing one is rolled back to its savepoint. There is no batching timer:
+/// a batch is whatever queued while the previous commit was flushing, so a lone write commits at once and a busy
+/// broker amortises each fsync over many writes.
 /// </summary>
 internal sealed class WriteLoop : IAsyncDisposable
 {
