@@ -132,6 +132,7 @@ public sealed class StreamingTests
         await broker.RegisterAsync("bob");
         await broker.SendAsync("alice", "bob", "count me");
         await broker.ConsumeAsync("bob");
+        await broker.Http.GetStringAsync("/v1/meshes/default/search?q=count", Ct); // waits for the index: no backlog
 
         var text = await broker.Http.GetStringAsync("/metrics", Ct);
 
@@ -140,6 +141,7 @@ public sealed class StreamingTests
         Assert.Contains("agentmesh_queue_depth 1\n", text);
         Assert.Contains("agentmesh_store_commit_seconds_bucket{le=\"+Inf\"}", text);
         Assert.Contains("# TYPE agentmesh_subscribers gauge", text);
+        Assert.Contains("agentmesh_index_backlog_messages 0\n", text);
     }
 
     private static async Task<SseReader> OpenSseAsync(TestBroker broker, string path)

@@ -61,6 +61,26 @@ public sealed class SqliteBulkIndexTests
     }
 
     [Fact]
+    public async Task IndexBacklog_CountsTheMessagesTheIndexerHasNotCommitted()
+    {
+        await using var test = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(test.Store, alice, bob);
+
+        using (test.HoldWriteLock(indexFile: true))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await test.Store.AppendMessageAsync(Message(alice, $"backlog {i}"), [bob], null, Ct);
+            }
+
+            Assert.Equal(3, test.Store.IndexBacklog);
+        }
+        Assert.Equal(3, (await test.Store.SearchAsync(Mesh, "backlog", 10, Ct)).Count);
+        Assert.Equal(0, test.Store.IndexBacklog);
+    }
+
+    [Fact]
     public async Task Burst_LongerThanTheIndexersLag_IsIndexedOnceAndCompletely()
     {
         await using var test = await OpenAsync();

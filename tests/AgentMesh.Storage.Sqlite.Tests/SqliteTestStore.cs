@@ -75,10 +75,10 @@ internal sealed class SqliteTestStore : IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>A separate connection to the file, outside the store.</summary>
-    public SqliteConnection Connect()
+    /// <summary>A separate connection to the file (or to the index file), outside the store.</summary>
+    public SqliteConnection Connect(bool indexFile = false)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ConnectionString);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = indexFile ? IndexPath : Path, Pooling = false }.ConnectionString);
         connection.Open();
         return connection;
     }
@@ -102,11 +102,12 @@ internal sealed class SqliteTestStore : IAsyncDisposable
 
     /// <summary>
     /// Takes SQLite's write lock from another connection, so the store's writer blocks on its next BEGIN and
-    /// everything queued meanwhile lands in one batch. Dispose to let it go.
+    /// everything queued meanwhile lands in one batch (on the index file: the bulk indexer cannot commit). Dispose to
+    /// let it go.
     /// </summary>
-    public IDisposable HoldWriteLock()
+    public IDisposable HoldWriteLock(bool indexFile = false)
     {
-        var connection = Connect();
+        var connection = Connect(indexFile);
         using (var begin = connection.CreateCommand())
         {
             begin.CommandText = "BEGIN IMMEDIATE";

@@ -130,6 +130,12 @@ public interface IMeshStore : IAsyncDisposable
     /// <summary>Deliveries that are queued or delivered and not yet acknowledged, in every mesh.</summary>
     Task<long> CountPendingAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Messages stored and not yet in the search and history indexes, for a store that builds them after the commit
+    /// (0 for one that indexes as it writes). A search waits for them; a large number means a rebuild is running.
+    /// </summary>
+    long IndexBacklog { get; }
+
     Task<MessageDetail?> GetMessageAsync(string mesh, string messageId, CancellationToken cancellationToken);
 
     /// <summary>Messages in the mesh, newest first; with an agent, only those it sent or received.</summary>

@@ -25,7 +25,7 @@ internal static class HealthEndpoints
     {
         var pending = await broker.Store.CountPendingAsync(context.RequestAborted);
         context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-        await context.Response.WriteAsync(PrometheusText.Render(broker.Metrics, pending, broker.CountAgents(onlineOnly: true)), context.RequestAborted);
+        await context.Response.WriteAsync(PrometheusText.Render(broker.Metrics, pending, broker.CountAgents(onlineOnly: true), broker.Store.IndexBacklog), context.RequestAborted);
     }
 }
 

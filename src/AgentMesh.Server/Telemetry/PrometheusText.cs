@@ -7,7 +7,7 @@ namespace AgentMesh.Server.Telemetry;
 /// <summary>Renders the broker's counters in the Prometheus text exposition format (0.0.4).</summary>
 internal static class PrometheusText
 {
-    public static string Render(BrokerMetrics metrics, long queueDepth, int onlineAgents)
+    public static string Render(BrokerMetrics metrics, long queueDepth, int onlineAgents, long indexBacklog)
     {
         var text = new StringBuilder();
         Counter(text, "agentmesh_messages_sent_total", "Messages accepted by the broker.", metrics.SentTotal);
@@ -21,6 +21,7 @@ internal static class PrometheusText
         Counter(text, "agentmesh_send_socket_stalls_total", "Times a send socket stopped reading at its limit of unanswered sends.", metrics.SendSocketStalls);
         Gauge(text, "agentmesh_agents_online", "Agents that are not offline.", onlineAgents);
         Counter(text, "agentmesh_store_operations_total", "Write operations committed.", metrics.CommitOperations);
+        Gauge(text, "agentmesh_index_backlog_messages", "Messages stored and not yet in the search and history indexes (a search waits for them).", indexBacklog);
 
         text.Append("# HELP agentmesh_store_commit_seconds Duration of one group commit.\n");
         text.Append("# TYPE agentmesh_store_commit_seconds histogram\n");
