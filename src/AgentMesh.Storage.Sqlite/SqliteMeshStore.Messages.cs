@@ -96,7 +96,7 @@ public sealed partial class SqliteMeshStore
             sql => MessageRows.ReadAll(sql.Get(ThreadSql).With("$thread", threadId).With("$mesh", mesh)), cancellationToken);
     }
 
-    public long IndexBacklog => _indexer is { } indexer ? Math.Max(0, indexer.NewestPk - indexer.IndexedPk) : 0;
+    public long IndexBacklog => _indexer?.Backlog ?? 0;
 
     public async Task<IReadOnlyList<MessageEnvelope>> SearchAsync(string mesh, string query, int limit, CancellationToken cancellationToken)
     {

@@ -74,6 +74,9 @@ internal sealed class BulkIndexer : IDisposable
     /// <summary>The newest committed message.</summary>
     public long NewestPk => Volatile.Read(ref _newestPk);
 
+    /// <summary>Committed messages not in the indexes yet (a search waits for them).</summary>
+    public long Backlog => Math.Max(0, NewestPk - IndexedPk);
+
     private bool Behind => NewestPk > IndexedPk;
 
     /// <summary>
@@ -82,15 +85,16 @@ internal sealed class BulkIndexer : IDisposable
     /// </summary>
     public static BulkIndexer Start(string storePath, ILogger logger)
     {
-        var connection = IndexDatabase.OpenForIndexer(storePath);
+        var index = new StatementCache(IndexDatabase.OpenForIndexer(storePath));
         try
         {
-            var (indexed, newest) = IndexDatabase.Prepare(connection);
-            return new BulkIndexer(new StatementCache(connection), indexed, newest, logger);
+            var (indexed, newest) = IndexDatabase.Prepare(index);
+            return new BulkIndexer(index, indexed, newest, logger);
         }
         catch
         {
-            connection.Dispose();
+            index.Dispose();
+            index.Connection.Dispose();
             throw;
         }
     }

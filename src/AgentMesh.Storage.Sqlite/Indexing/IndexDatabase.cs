@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentMesh.Storage.Sqlite.Connections;
+using AgentMesh.Storage.Sqlite.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace AgentMesh.Storage.Sqlite.Indexing;
@@ -92,26 +93,22 @@ internal static class IndexDatabase
     /// Creates the schema when missing (or of another version), and empties the indexes when they were built for another
     /// store or got ahead of it. Returns the mark and the newest message: everything between is still to index.
     /// </summary>
-    public static (long IndexedPk, long NewestPk) Prepare(SqliteConnection index)
+    public static (long IndexedPk, long NewestPk) Prepare(StatementCache index)
     {
-        using var transaction = index.BeginTransaction(deferred: true); // IMMEDIATE would lock the attached store too
+        using var transaction = index.Connection.BeginTransaction(deferred: true); // IMMEDIATE would lock the attached store too
         long created, newest;
-        using (var identity = index.CreateCommand())
+        using (var reader = index.Get(StoreIdentitySql).ExecuteReader())
         {
-            identity.CommandText = StoreIdentitySql;
-            using var reader = identity.ExecuteReader();
             reader.Read();
             (created, newest) = (reader.GetInt64(0), reader.GetInt64(1));
         }
-        if (Convert.ToInt64(SqliteFiles.Scalar(index, "PRAGMA user_version"), CultureInfo.InvariantCulture) != Version)
+        if (Convert.ToInt64(SqliteFiles.Scalar(index.Connection, "PRAGMA user_version"), CultureInfo.InvariantCulture) != Version)
         {
-            SqliteFiles.Execute(index, CreateSql + $"PRAGMA user_version = {Version};");
+            SqliteFiles.Execute(index.Connection, CreateSql + $"PRAGMA user_version = {Version};");
         }
         var (mark, indexedStore) = (-1L, -1L);
-        using (var state = index.CreateCommand())
+        using (var reader = index.Get(StateSql).ExecuteReader())
         {
-            state.CommandText = StateSql;
-            using var reader = state.ExecuteReader();
             if (reader.Read())
             {
                 (mark, indexedStore) = (reader.GetInt64(0), reader.GetInt64(1));
@@ -119,10 +116,7 @@ internal static class IndexDatabase
         }
         if (mark < 0 || indexedStore != created || mark > newest)
         {
-            using var reset = index.CreateCommand();
-            reset.CommandText = ResetSql;
-            reset.Parameters.AddWithValue("$created", created);
-            reset.ExecuteNonQuery();
+            index.Get(ResetSql).With("$created", created).ExecuteNonQuery();
             mark = 0;
         }
         transaction.Commit();
