@@ -4,7 +4,7 @@ namespace AgentMesh.LoadGen;
 internal sealed record LoadGenOptions
 {
     public static readonly IReadOnlyList<string> AllScenarios =
-        ["disk", "sequential", "push", "throughput", "throughput-stream", "memory", "inbox", "durability", "mcp", "room", "role", "supervisor"];
+        ["host", "disk", "sequential", "push", "throughput", "throughput-stream", "memory", "inbox", "durability", "mcp", "room", "role", "supervisor"];
 
     public required IReadOnlyList<string> Scenarios { get; init; }
 

@@ -10,6 +10,7 @@ internal static class LoadRunner
 {
     private static readonly IScenario[] Scenarios =
     [
+        new HostPauseScenario(),
         new DiskSyncScenario(),
         new SequentialSendScenario(),
         new PushLatencyScenario(),

@@ -19,6 +19,13 @@ internal sealed class LatencyRecorder
 
     public void RecordTicks(long ticks) => _ticks.Add(ticks);
 
+    /// <summary>How many recorded latencies exceed <paramref name="milliseconds"/>.</summary>
+    public int CountOver(double milliseconds)
+    {
+        var limit = milliseconds * Stopwatch.Frequency / 1000.0;
+        return _ticks.Count(t => t > limit);
+    }
+
     public static LatencyRecorder Merge(IEnumerable<LatencyRecorder> recorders)
     {
         var merged = new LatencyRecorder();

@@ -35,6 +35,7 @@ internal sealed class PushLatencyScenario : IScenario
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var readers = lanes.Select(lane => lane.Subscriber.RunAsync(lane.OnQueued, stop.Token)).ToList();
         var tag = $"push-{Guid.NewGuid():N}";
+        var steal = StealMeter.Start();
         for (var i = -Warmup; i < session.Options.Sends; i++)
         {
             foreach (var lane in lanes)
@@ -42,10 +43,11 @@ internal sealed class PushLatencyScenario : IScenario
                 await lane.SendOneAsync(session, sender, MessageBodies.Create($"{tag}-{lane.Subscriber.Transport}", i), measured: i >= 0, cancellationToken);
             }
         }
+        var stolen = steal.StopPercent();
         await stop.CancelAsync();
         await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
         session.AddStored(lanes.Sum(l => l.Sent));
-        return [.. lanes.Select(l => l.Result())];
+        return [.. lanes.Select(l => l.Result(stolen))];
     }
 
     private static string EventsPath(string agent, long after) => $"/v1/meshes/{MeshApi.Mesh}/agents/{agent}/events?after={after}";
@@ -104,7 +106,7 @@ internal sealed class PushLatencyScenario : IScenario
             }
         }
 
-        public ScenarioResult Result()
+        public ScenarioResult Result(double stealPercent)
         {
             var post = _acknowledged.Summarize();
             return new ScenarioResult
@@ -114,8 +116,8 @@ internal sealed class PushLatencyScenario : IScenario
                 Latency = _endToEnd.Summarize(),
                 Errors = _errors,
                 Notes = string.Create(CultureInfo.InvariantCulture,
-                    $"POST→201 p50 {post.P50:0.000} / p99 {post.P99:0.000} ms; event before 201 in {100.0 * _beforeResponse / Math.Max(1, _endToEnd.Count):N0}% of sends; sends alternate with the other transport's"),
-                Values = new() { ["post_p50_ms"] = post.P50, ["post_p99_ms"] = post.P99 },
+                    $"POST→201 p50 {post.P50:0.000} / p99 {post.P99:0.000} ms; event before 201 in {100.0 * _beforeResponse / Math.Max(1, _endToEnd.Count):N0}% of sends; host steal {stealPercent:0.0}%; sends alternate with the other transport's"),
+                Values = new() { ["post_p50_ms"] = post.P50, ["post_p99_ms"] = post.P99, ["steal_percent"] = stealPercent },
             };
         }
     }
