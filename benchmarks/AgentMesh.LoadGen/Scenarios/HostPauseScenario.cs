@@ -6,7 +6,7 @@ using AgentMesh.LoadGen.Reporting;
 namespace AgentMesh.LoadGen.Scenarios;
 
 /// <summary>
-/// The floor the host sets under every latency tail: one thread per core spins on the clock for a few seconds and
+/// The floor the host sets under every latency tail: one thread per core spins on the clock for five seconds and
 /// records each pause of more than half a millisecond, the times its core was taken away (by the hypervisor when
 /// steal goes up with them, else by the kernel). A send that meets such a pause on its way is late by all of it,
 /// whatever the broker does. No broker work is involved (an idle one may be running).
@@ -27,27 +27,27 @@ internal sealed class HostPauseScenario : IScenario
             .ToList();
         var pauses = LatencyRecorder.Merge(await Task.WhenAll(spinners));
         var stolen = steal.StopPercent();
-        var summary = pauses.Summarize();
-        var seconds = Duration.TotalSeconds * spinners.Count;
-        IReadOnlyList<ScenarioResult> results =
+        var coreSeconds = Duration.TotalSeconds * spinners.Count;
+        var perCoreSecond = pauses.Count / coreSeconds;
+        var overThreeMsPerCoreSecond = pauses.CountOver(3) / coreSeconds;
+        return
         [
             new ScenarioResult
             {
                 Scenario = "host: pauses of a spinning core (no broker work)",
                 Count = pauses.Count,
-                PerSecond = pauses.Count / seconds,
-                Latency = summary,
+                PerSecond = perCoreSecond,
+                Latency = pauses.Summarize(),
                 Notes = string.Create(CultureInfo.InvariantCulture,
-                    $"pauses > 0.5 ms per core-second: {pauses.Count / seconds:0.0}, of which > 3 ms {pauses.CountOver(3) / seconds:0.00}; steal {stolen:0.0}% of CPU time (/proc/stat)"),
+                    $"pauses > 0.5 ms per core-second: {perCoreSecond:0.0}, of which > 3 ms {overThreeMsPerCoreSecond:0.00}; steal {stolen:0.0}% of CPU time (/proc/stat)"),
                 Values = new()
                 {
-                    ["pauses_per_core_second"] = pauses.Count / seconds,
-                    ["pauses_over_3ms_per_core_second"] = pauses.CountOver(3) / seconds,
+                    ["pauses_per_core_second"] = perCoreSecond,
+                    ["pauses_over_3ms_per_core_second"] = overThreeMsPerCoreSecond,
                     ["steal_percent"] = stolen,
                 },
             },
         ];
-        return results;
     }
 
     private static LatencyRecorder SpinAndRecordPauses(CancellationToken cancellationToken)
