@@ -3,6 +3,7 @@ using System.Text.Json;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Rows;
 
 namespace AgentMesh.Storage.Sqlite;
@@ -16,14 +17,14 @@ public sealed partial class SqliteMeshStore
         FROM events e LEFT JOIN messages m ON m.pk = e.message_pk
         WHERE e.mesh = $mesh AND e.seq > $after
         ORDER BY e.seq
-        LIMIT $limit
+        {SqlFragments.Limit}
         """;
     private const string AgentEventsSql = $"""
         SELECT {MessageRows.Columns}, e.json, e.seq, e.agent_id
         FROM events e INDEXED BY events_agent LEFT JOIN messages m ON m.pk = e.message_pk
         WHERE e.mesh = $mesh AND e.agent_id = $agent AND e.seq > $after
         ORDER BY e.seq
-        LIMIT $limit
+        {SqlFragments.Limit}
         """;
 
     public async Task<IReadOnlyList<MeshEvent>> ReadEventsAsync(

@@ -1,5 +1,6 @@
 using AgentMesh.Core.Storage;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Rows;
 using AgentMesh.Storage.Sqlite.Writing;
 
@@ -14,7 +15,7 @@ public sealed partial class SqliteMeshStore
         FROM deliveries d INDEXED BY deliveries_waiting JOIN messages m ON m.pk = d.message_pk
         WHERE d.recipient_id = $agent AND d.state IN ('queued', 'delivered')
         ORDER BY d.message_pk
-        LIMIT $limit
+        {SqlFragments.Limit}
         """;
     // One covering-index count per agent; a join with GROUP BY would sort every waiting delivery first.
     private const string CountUnreadSql = """

@@ -16,7 +16,7 @@ public sealed partial class SqliteMeshStore
         SELECT {MessageRows.Columns} FROM messages m
         WHERE m.mesh = $mesh AND m.pk < $before
         ORDER BY m.pk DESC
-        LIMIT $limit
+        {SqlFragments.Limit}
         """;
     // What the agent sent and what it received, each side cut to the page size first so the cost is the
     // page, not the agent's whole history. What it sent is in the sender index (in the index file) up to the bulk
@@ -25,16 +25,16 @@ public sealed partial class SqliteMeshStore
         SELECT {MessageRows.Columns} FROM messages m
         WHERE m.mesh = $mesh AND m.pk IN (
             SELECT pk FROM (
-                SELECT pk FROM {IndexDatabase.Schema}.messages_sent WHERE from_id = $agent AND pk < $before ORDER BY pk DESC LIMIT $limit)
+                SELECT pk FROM {IndexDatabase.Schema}.messages_sent WHERE from_id = $agent AND pk < $before ORDER BY pk DESC {SqlFragments.Limit})
             UNION
             SELECT pk FROM messages
             WHERE pk > (SELECT indexed_pk FROM {IndexDatabase.Schema}.index_state WHERE id = 1) AND pk < $before AND from_id = $agent
             UNION
             SELECT message_pk FROM (
                 SELECT message_pk FROM deliveries WHERE recipient_id = $agent AND message_pk < $before
-                ORDER BY message_pk DESC LIMIT $limit))
+                ORDER BY message_pk DESC {SqlFragments.Limit}))
         ORDER BY m.pk DESC
-        LIMIT $limit
+        {SqlFragments.Limit}
         """;
     // The first message by its id, then the replies by the partial index of replies (migration 0005).
     private const string ThreadSql = $"""
@@ -50,7 +50,7 @@ public sealed partial class SqliteMeshStore
         FROM {IndexDatabase.Schema}.messages_fts f JOIN messages m ON m.pk = f.rowid
         WHERE messages_fts MATCH $query AND m.mesh = $mesh
         ORDER BY f.rank
-        LIMIT $limit
+        {SqlFragments.Limit}
         """;
 
     public async Task<MessageDetail?> GetMessageAsync(string mesh, string messageId, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using AgentMesh.Protocol.Agents;
 using AgentMesh.Protocol.Messages;
 using AgentMesh.Protocol.Roles;
 using AgentMesh.Protocol.Rooms;
+using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Rows;
 using AgentMesh.Storage.Sqlite.Writing;
 
@@ -20,7 +21,7 @@ public sealed partial class SqliteMeshStore
         SELECT {MessageRows.Columns} FROM messages m INDEXED BY messages_room
         WHERE m.mesh = $mesh AND m.room = $room AND m.room IS NOT NULL AND m.pk < $before
         ORDER BY m.pk DESC
-        LIMIT $limit
+        {SqlFragments.Limit}
         """;
 
     public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Rows;
 
 namespace AgentMesh.Storage.Sqlite.Writing;
@@ -20,7 +21,7 @@ internal sealed class ConsumeOperation(
           AND (d.state = 'queued' OR d.lease_until <= $now)
           AND ($kinds IS NULL OR instr($kinds, ',' || coalesce(d.kind, m.kind) || ',') > 0)
         ORDER BY d.message_pk
-        LIMIT $limit
+        {SqlFragments.Limit}
         """;
     private const string DeliverSql = """
         UPDATE deliveries SET state = 'delivered', attempts = $attempts, lease_until = $lease, updated_at = $now

@@ -1,5 +1,6 @@
 using AgentMesh.Protocol.Events;
 using AgentMesh.Protocol.Messages;
+using AgentMesh.Storage.Sqlite.Connections;
 using AgentMesh.Storage.Sqlite.Rows;
 
 namespace AgentMesh.Storage.Sqlite.Writing;
@@ -12,14 +13,14 @@ namespace AgentMesh.Storage.Sqlite.Writing;
 internal sealed class ExpireLeasesOperation(DateTimeOffset now, int maxAttempts) : WriteOperation<int>
 {
     public const int Chunk = 500;
-    private const string ExpiredSql = """
+    private const string ExpiredSql = $"""
         SELECT d.recipient_id, d.message_pk, d.attempts, a.mesh, a.name, m.id
         FROM deliveries d INDEXED BY deliveries_leases
             JOIN agents a ON a.id = d.recipient_id
             JOIN messages m ON m.pk = d.message_pk
         WHERE d.state = 'delivered' AND d.lease_until <= $now
         ORDER BY d.lease_until, d.message_pk
-        LIMIT $limit
+        {SqlFragments.Limit}
         """;
     private const string RequeueSql = """
         UPDATE deliveries SET state = 'queued', lease_until = NULL, updated_at = $now
