@@ -7,8 +7,8 @@ namespace AgentMesh.Storage.Sqlite.Tests;
 /// <summary>
 /// The store prepares each statement once and binds new values for every call. A statement whose plan depends on a
 /// bound value is instead compiled again at each step after a new binding, which cost the inbox peek a whole parse
-/// and plan per call. These tests run every statement of the store that takes <c>$limit</c> three times with new bindings
-/// on a real store and ask SQLite how often it re-prepared it.
+/// and plan per call. These tests run every statement of the store that takes <c>$limit</c> three times with new
+/// bindings on a real store and ask SQLite how often it re-prepared it.
 /// </summary>
 public sealed class SqliteStatementReuseTests
 {
