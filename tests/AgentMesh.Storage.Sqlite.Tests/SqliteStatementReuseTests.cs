@@ -14,15 +14,20 @@ public sealed class SqliteStatementReuseTests
 {
     private const int StatusReprepare = 5; // SQLITE_STMTSTATUS_REPREPARE
 
-    public static TheoryData<string> StatementsWithALimit() =>
-        [.. typeof(SqliteMeshStore).Assembly.GetTypes()
-            .SelectMany(type => type.GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public))
-            .Where(field => field.IsLiteral && field.FieldType == typeof(string) && IsStatementWithALimit((string)field.GetRawConstantValue()!))
-            .Select(field => $"{field.DeclaringType!.Name}.{field.Name}")];
+    /// <summary>Every SQL constant of the store that selects with a <c>$limit</c>, by "Type.Field".</summary>
+    private static readonly Dictionary<string, string> Statements = typeof(SqliteMeshStore).Assembly.GetTypes()
+        .SelectMany(type => type.GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public))
+        .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+        .Select(field => (Name: $"{field.DeclaringType!.Name}.{field.Name}", Sql: (string)field.GetRawConstantValue()!))
+        .Where(constant => constant.Sql.Contains("SELECT", StringComparison.Ordinal)
+            && constant.Sql.Contains("$limit", StringComparison.Ordinal))
+        .ToDictionary(constant => constant.Name, constant => constant.Sql);
+
+    public static TheoryData<string> StatementsWithALimit() => [.. Statements.Keys];
 
     [Fact]
     public void StatementsWithALimit_AreFound() =>
-        Assert.True(StatementsWithALimit().Count >= 9, $"found only {StatementsWithALimit().Count} statements with $limit");
+        Assert.True(Statements.Count >= 9, $"found only {Statements.Count} statements with $limit");
 
     [Theory]
     [MemberData(nameof(StatementsWithALimit))]
@@ -31,8 +36,7 @@ public sealed class SqliteStatementReuseTests
         await using var test = await OpenAsync();
         using var connection = test.ConnectWithIndexes();
         var db = connection.Handle!;
-        var sql = SqlOf(name);
-        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, Statements[name], out var statement));
         using (statement)
         {
             raw.sqlite3_exec(db, "BEGIN");
@@ -53,17 +57,5 @@ public sealed class SqliteStatementReuseTests
 
             Assert.Equal(0, raw.sqlite3_stmt_status(statement, StatusReprepare, 0));
         }
-    }
-
-    private static bool IsStatementWithALimit(string sql) =>
-        sql.Contains("SELECT", StringComparison.Ordinal) && sql.Contains("$limit", StringComparison.Ordinal);
-
-    private static string SqlOf(string name)
-    {
-        var dot = name.IndexOf('.', StringComparison.Ordinal);
-        var field = typeof(SqliteMeshStore).Assembly.GetTypes()
-            .Single(type => type.Name == name[..dot])
-            .GetField(name[(dot + 1)..], BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)!;
-        return (string)field.GetRawConstantValue()!;
     }
 }
