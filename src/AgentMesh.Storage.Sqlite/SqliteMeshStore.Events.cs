@@ -34,25 +34,25 @@ public sealed partial class SqliteMeshStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return await Readers.ReadAsync(sql =>
         {
-            var command = agentId is null ? sql.Get(MeshEventsSql) : sql.Get(AgentEventsSql).With("$agent", agentId);
+            var statement = agentId is null ? sql.Direct(MeshEventsSql) : sql.Direct(AgentEventsSql).With("$agent", agentId);
             var events = new List<MeshEvent>();
-            using var reader = command.With("$mesh", mesh).With("$after", after).With("$limit", limit).ExecuteReader();
-            while (reader.Read())
+            using var rows = statement.With("$mesh", mesh).With("$after", after).With("$limit", limit).Query();
+            while (rows.Read())
             {
-                var json = reader.GetString(MessageRows.Count);
+                var json = rows.GetString(MessageRows.Count);
                 if (QueuedEventRows.IsCompact(json))
                 {
-                    var seq = reader.GetInt64(MessageRows.Count + 1);
-                    if (reader.IsDBNull(0) || reader.IsDBNull(MessageRows.Count + 2))
+                    var seq = rows.GetInt64(MessageRows.Count + 1);
+                    if (rows.IsNull(0) || rows.IsNull(MessageRows.Count + 2))
                     {
                         throw new InvalidDataException($"Event {seq} of mesh '{mesh}' is a queued delivery without its message or recipient.");
                     }
-                    events.Add(QueuedEventRows.Read(json, seq, mesh, reader.GetString(MessageRows.Count + 2), MessageRows.Read(reader)));
+                    events.Add(QueuedEventRows.Read(json, seq, mesh, rows.GetString(MessageRows.Count + 2), MessageRows.Read(rows)));
                     continue;
                 }
                 var e = JsonSerializer.Deserialize(json, MeshJsonContext.Default.MeshEvent)
                     ?? throw new InvalidDataException($"An event row of mesh '{mesh}' holds JSON null.");
-                events.Add(reader.IsDBNull(0) ? e : e with { Message = AsDelivered(MessageRows.Read(reader), e.Delivery) });
+                events.Add(rows.IsNull(0) ? e : e with { Message = AsDelivered(MessageRows.Read(rows), e.Delivery) });
             }
             return events;
         }, cancellationToken);

@@ -56,15 +56,15 @@ public sealed partial class SqliteMeshStore
         return await Readers.ReadAsync(sql =>
         {
             var items = new List<InboxItem>();
-            using var reader = sql.Get(PeekSql).With("$agent", agentId).With("$limit", limit).ExecuteReader();
-            while (reader.Read())
+            using var rows = sql.Direct(PeekSql).With("$agent", agentId).With("$limit", limit).Query();
+            while (rows.Read())
             {
                 items.Add(new InboxItem
                 {
-                    Message = MessageRows.Read(reader),
-                    State = reader.GetString(MessageRows.Count),
-                    Attempts = reader.GetInt32(MessageRows.Count + 1),
-                    LeaseUntil = reader.GetNullableTime(MessageRows.Count + 2),
+                    Message = MessageRows.Read(rows),
+                    State = rows.GetString(MessageRows.Count),
+                    Attempts = rows.GetInt32(MessageRows.Count + 1),
+                    LeaseUntil = rows.IsNull(MessageRows.Count + 2) ? null : UnixTime.FromMs(rows.GetInt64(MessageRows.Count + 2)),
                 });
             }
             return items;

@@ -61,14 +61,14 @@ public sealed partial class SqliteMeshStore
         {
             MessageEnvelope message;
             long pk;
-            using (var reader = sql.Get(MessageSql).With("$id", messageId).With("$mesh", mesh).ExecuteReader())
+            using (var rows = sql.Direct(MessageSql).With("$id", messageId).With("$mesh", mesh).Query())
             {
-                if (!reader.Read())
+                if (!rows.Read())
                 {
                     return null;
                 }
-                message = MessageRows.Read(reader);
-                pk = reader.GetInt64(MessageRows.Count);
+                message = MessageRows.Read(rows);
+                pk = rows.GetInt64(MessageRows.Count);
             }
             var deliveries = DeliveryRows.ReadOfMessage(sql.Get(DeliveryRows.OfMessageSql).With("$pk", pk), message.Id);
             return new MessageDetail { Message = message, Deliveries = deliveries };
@@ -83,8 +83,8 @@ public sealed partial class SqliteMeshStore
         return await Readers.ReadAsync(sql =>
         {
             var before = beforeId is null ? long.MaxValue : PkOf(sql, mesh, beforeId);
-            var command = agentId is null ? sql.Get(MeshHistorySql) : sql.Get(AgentHistorySql).With("$agent", agentId);
-            return MessageRows.ReadAll(command.With("$mesh", mesh).With("$before", before).With("$limit", limit));
+            var statement = agentId is null ? sql.Direct(MeshHistorySql) : sql.Direct(AgentHistorySql).With("$agent", agentId);
+            return MessageRows.ReadAll(statement.With("$mesh", mesh).With("$before", before).With("$limit", limit));
         }, cancellationToken, snapshot: beforeId is not null, indexes: agentId is not null);
     }
 
@@ -93,7 +93,7 @@ public sealed partial class SqliteMeshStore
         ArgumentNullException.ThrowIfNull(mesh);
         ArgumentNullException.ThrowIfNull(threadId);
         return await Readers.ReadAsync(
-            sql => MessageRows.ReadAll(sql.Get(ThreadSql).With("$thread", threadId).With("$mesh", mesh)), cancellationToken);
+            sql => MessageRows.ReadAll(sql.Direct(ThreadSql).With("$thread", threadId).With("$mesh", mesh)), cancellationToken);
     }
 
     public long IndexBacklog => _indexer?.Backlog ?? 0;
@@ -109,7 +109,7 @@ public sealed partial class SqliteMeshStore
         {
             try
             {
-                return MessageRows.ReadAll(sql.Get(SearchSql).With("$query", expression).With("$mesh", mesh).With("$limit", limit));
+                return MessageRows.ReadAll(sql.Direct(SearchSql).With("$query", expression).With("$mesh", mesh).With("$limit", limit));
             }
             catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_ERROR)
             {

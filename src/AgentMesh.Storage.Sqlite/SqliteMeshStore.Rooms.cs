@@ -53,7 +53,7 @@ public sealed partial class SqliteMeshStore
         return await Readers.ReadAsync(sql =>
         {
             var before = beforeId is null ? long.MaxValue : PkOf(sql, mesh, beforeId);
-            return MessageRows.ReadAll(sql.Get(RoomHistorySql).With("$mesh", mesh).With("$room", room).With("$before", before).With("$limit", limit));
+            return MessageRows.ReadAll(sql.Direct(RoomHistorySql).With("$mesh", mesh).With("$room", room).With("$before", before).With("$limit", limit));
         }, cancellationToken, snapshot: beforeId is not null);
     }
 

@@ -4,12 +4,12 @@ using SQLitePCL;
 namespace AgentMesh.Storage.Sqlite.Connections;
 
 /// <summary>
-/// A prepared statement bound directly through SQLitePCL, for the writer's per-message inserts. A
-/// <see cref="SqliteCommand"/> looks every parameter up in SQLite by name (converting the name to UTF-8) on
-/// every execution; for the dozen parameters of a message row that cost about as much as SQLite's own insert.
-/// Here names are resolved once, when the statement is prepared. Errors surface as the
-/// <see cref="SqliteException"/> a command would throw. Every parameter must be bound before each
-/// <see cref="Execute"/>: bindings are cleared after it.
+/// A prepared statement bound directly through SQLitePCL, for the writer's per-message inserts and for every
+/// query that reads message rows (<see cref="Query"/>). A <see cref="SqliteCommand"/> looks every parameter up in
+/// SQLite by name (converting the name to UTF-8) on every execution; for the dozen parameters of a message row
+/// that cost about as much as SQLite's own insert. Here names are resolved once, when the statement is
+/// prepared. Errors surface as the <see cref="SqliteException"/> a command would throw. Every parameter must be
+/// bound before each <see cref="Execute"/> or <see cref="Query"/>: bindings are cleared after it.
 /// </summary>
 internal sealed class DirectStatement : IDisposable
 {
@@ -55,6 +55,9 @@ internal sealed class DirectStatement : IDisposable
             raw.sqlite3_clear_bindings(_statement);
         }
     }
+
+    /// <summary>Runs the statement as a query; dispose the rows to ready the statement for the next use.</summary>
+    public DirectRows Query() => new(_db, _statement);
 
     public void Dispose() => _statement.Dispose();
 

@@ -27,7 +27,7 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
         return command;
     }
 
-    /// <summary>The directly bound statement for <paramref name="sql"/>, for the hottest writes (see <see cref="DirectStatement"/>).</summary>
+    /// <summary>The directly bound statement for <paramref name="sql"/>, for the hottest writes and message reads (see <see cref="DirectStatement"/>).</summary>
     public DirectStatement Direct(string sql)
     {
         if (!_direct.TryGetValue(sql, out var statement))

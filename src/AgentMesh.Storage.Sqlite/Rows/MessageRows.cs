@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Messages;
-using Microsoft.Data.Sqlite;
+using AgentMesh.Storage.Sqlite.Connections;
 
 namespace AgentMesh.Storage.Sqlite.Rows;
 
@@ -21,29 +21,29 @@ internal static class MessageRows
     /// <summary>How many columns <see cref="Columns"/> has; a query's own columns start here.</summary>
     public const int Count = 12;
 
-    public static MessageEnvelope Read(SqliteDataReader reader) => new()
+    public static MessageEnvelope Read(in DirectRows row) => new()
     {
-        Id = reader.GetString(0),
-        Mesh = reader.GetString(1),
-        From = reader.GetString(2),
-        FromName = reader.GetString(3),
-        To = reader.GetString(4),
-        Kind = reader.GetString(5),
-        Body = reader.GetString(6),
-        InReplyTo = reader.GetNullableString(7),
-        ThreadId = reader.GetString(8),
-        Metadata = reader.IsDBNull(9) ? null : JsonSerializer.Deserialize(reader.GetString(9), MeshJsonContext.Default.JsonElement),
-        CreatedAt = reader.GetTime(10),
-        Room = reader.GetNullableString(11),
+        Id = row.GetString(0),
+        Mesh = row.GetString(1),
+        From = row.GetString(2),
+        FromName = row.GetString(3),
+        To = row.GetString(4),
+        Kind = row.GetString(5),
+        Body = row.GetString(6),
+        InReplyTo = row.GetNullableString(7),
+        ThreadId = row.GetString(8),
+        Metadata = row.IsNull(9) ? null : JsonSerializer.Deserialize(row.GetUtf8(9), MeshJsonContext.Default.JsonElement),
+        CreatedAt = UnixTime.FromMs(row.GetInt64(10)),
+        Room = row.GetNullableString(11),
     };
 
-    public static List<MessageEnvelope> ReadAll(SqliteCommand command)
+    public static List<MessageEnvelope> ReadAll(DirectStatement statement)
     {
         var messages = new List<MessageEnvelope>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var rows = statement.Query();
+        while (rows.Read())
         {
-            messages.Add(Read(reader));
+            messages.Add(Read(rows));
         }
         return messages;
     }

@@ -64,10 +64,10 @@ internal sealed class AppendMessageOperation(MessageWrite write) : WriteOperatio
     private SendResult Duplicate(WriteBatch batch, long pk)
     {
         MessageEnvelope original;
-        using (var reader = batch.Sql.Get(SelectMessageSql).With("$pk", pk).ExecuteReader())
+        using (var rows = batch.Sql.Direct(SelectMessageSql).With("$pk", pk).Query())
         {
-            reader.Read();
-            original = MessageRows.Read(reader);
+            rows.Read();
+            original = MessageRows.Read(rows);
         }
         var deliveries = DeliveryRows.ReadOfMessage(batch.Sql.Get(DeliveryRows.OfMessageSql).With("$pk", pk), original.Id);
         return new SendResult(original, deliveries, Duplicate: true);

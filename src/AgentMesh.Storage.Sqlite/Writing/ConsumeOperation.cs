@@ -78,16 +78,16 @@ internal sealed class ConsumeOperation(
     private List<(MessageEnvelope Message, long Pk, int Attempts)> Candidates(WriteBatch batch, long after, int count)
     {
         var candidates = new List<(MessageEnvelope, long, int)>(count);
-        using var reader = batch.Sql.Get(CandidatesSql)
+        using var rows = batch.Sql.Direct(CandidatesSql)
             .With("$agent", agentId)
             .With("$after", after)
             .With("$now", UnixTime.ToMs(now))
             .With("$limit", count)
             .With("$kinds", kinds is null ? null : $",{string.Join(',', kinds)},")
-            .ExecuteReader();
-        while (reader.Read())
+            .Query();
+        while (rows.Read())
         {
-            candidates.Add((MessageRows.Read(reader), reader.GetInt64(MessageRows.Count), reader.GetInt32(MessageRows.Count + 1)));
+            candidates.Add((MessageRows.Read(rows), rows.GetInt64(MessageRows.Count), rows.GetInt32(MessageRows.Count + 1)));
         }
         return candidates;
     }

@@ -18,11 +18,11 @@ internal sealed class ReleaseHeldOperation(string mesh, string role, AgentInfo r
     protected override int Run(WriteBatch batch)
     {
         var held = new List<(MessageEnvelope Message, long Pk)>();
-        using (var reader = batch.Sql.Get(HeldSql).With("$mesh", mesh).With("$role", role).ExecuteReader())
+        using (var rows = batch.Sql.Direct(HeldSql).With("$mesh", mesh).With("$role", role).Query())
         {
-            while (reader.Read())
+            while (rows.Read())
             {
-                held.Add((MessageRows.Read(reader), reader.GetInt64(MessageRows.Count)));
+                held.Add((MessageRows.Read(rows), rows.GetInt64(MessageRows.Count)));
             }
         }
         foreach (var (message, pk) in held)

@@ -167,6 +167,37 @@ public abstract partial class MeshStoreConformanceTests
     }
 
     [Fact]
+    public async Task EveryRead_ReturnsTheMessageAsSent()
+    {
+        await using var store = await OpenAsync();
+        var (alice, bob) = (Agent("alice"), Agent("bob"));
+        await SaveAsync(store, alice, bob);
+        var question = Message(alice, "which port?", T0.AddSeconds(1));
+        await SendAsync(store, question, bob);
+        // Multi-byte text in the text columns a reader decodes, metadata and a reply.
+        var reply = Message(alice, "déployer 🚀 漢字 — \"quoted\"\n second line", T0.AddSeconds(2), replyTo: question) with
+        {
+            FromName = "alice-ü",
+            To = "bob ✓",
+            Room = "design-ö",
+            Metadata = JsonDocument.Parse("""{"pr":12,"note":"ß"}""").RootElement.Clone(),
+        };
+        await SendAsync(store, reply, bob);
+        var expected = Wire(reply);
+
+        Assert.Equal(expected, Wire((await store.PeekAsync(bob.Id, 10, Ct))[1].Message));
+        Assert.Equal(expected, Wire((await store.HistoryAsync(Mesh, null, 10, null, Ct))[0]));
+        Assert.Equal(expected, Wire((await store.HistoryAsync(Mesh, bob.Id, 10, null, Ct))[0]));
+        Assert.Equal(expected, Wire((await store.ThreadAsync(Mesh, question.Id, Ct))[1]));
+        Assert.Equal(expected, Wire((await store.GetMessageAsync(Mesh, reply.Id, Ct))!.Message));
+        Assert.Equal(expected, Wire((await AllEventsAsync(store, agentId: bob.Id)).Last(e => e.Message is not null).Message!));
+        Assert.Equal(expected, Wire((await store.SearchAsync(Mesh, "second line", 10, Ct))[0]));
+        Assert.Equal(expected, Wire((await ConsumeAsync(store, bob, T0.AddSeconds(3)))[1].Message));
+    }
+
+    private static string Wire(MessageEnvelope message) => JsonSerializer.Serialize(message, Protocol.MeshJsonContext.Default.MessageEnvelope);
+
+    [Fact]
     public async Task Search_Words_FindsMatchingBodiesBestFirstInThisMeshOnly()
     {
         await using var store = await OpenAsync();
