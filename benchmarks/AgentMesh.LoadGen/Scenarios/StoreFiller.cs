@@ -11,6 +11,7 @@ internal static class StoreFiller
     public const int Recipients = 100;
     private static readonly TimeSpan MaxFillTime = TimeSpan.FromMinutes(45);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxSettleTime = TimeSpan.FromMinutes(5);
 
     public static async Task FillToAsync(LoadSession session, long target, CancellationToken cancellationToken)
     {
@@ -61,6 +62,30 @@ internal static class StoreFiller
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         session.Say($"filled: {session.Stored:N0} stored, {acknowledged:N0} sent in {elapsed.TotalSeconds:N0} s ({acknowledged / elapsed.TotalSeconds:N0} msg/s)");
+        await SettleAsync(session, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until the broker has indexed everything the fill sent (its search and history indexes are built behind
+    /// the writes, in the background): what follows measures a broker holding that many messages, not one still
+    /// catching up on the burst that put them there.
+    /// </summary>
+    private static async Task SettleAsync(LoadSession session, CancellationToken cancellationToken)
+    {
+        const string Backlog = "agentmesh_index_backlog_messages";
+        var started = Stopwatch.GetTimestamp();
+        var backlog = (await session.Api.MetricsAsync(cancellationToken))[Backlog];
+        var first = backlog;
+        while (backlog > 0 && Stopwatch.GetElapsedTime(started) < MaxSettleTime)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            backlog = (await session.Api.MetricsAsync(cancellationToken))[Backlog];
+        }
+        if (first > 0)
+        {
+            session.Say($"  indexes caught up on {first:N0} messages in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s"
+                + (backlog > 0 ? $"; gave up waiting with {backlog:N0} left" : ""));
+        }
     }
 
     private static async Task ReportProgressAsync(LoadSession session, long target, Func<long> sent, long started, CancellationToken cancellationToken)
