@@ -24,9 +24,6 @@ internal static class SqliteValues
     public static string? GetNullableString(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    public static long? GetNullableInt64(this SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
     public static DateTimeOffset? GetNullableTime(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : UnixTime.FromMs(reader.GetInt64(ordinal));
 
