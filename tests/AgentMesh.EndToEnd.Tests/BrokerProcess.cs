@@ -30,21 +30,26 @@ internal sealed class BrokerProcess : IAsyncDisposable
     /// <summary>What the broker printed, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public static async Task<BrokerProcess> StartAsync(string home, CancellationToken cancellationToken)
+    public static Task<BrokerProcess> StartAsync(string home, CancellationToken cancellationToken) =>
+        StartAsync(home, MeshExecutable.DotnetHost(), [MeshExecutable.MeshDll()], cancellationToken);
+
+    /// <summary>A broker started by another <c>mesh</c>: <paramref name="mesh"/> with <paramref name="meshArguments"/> before <c>server</c>.</summary>
+    public static async Task<BrokerProcess> StartAsync(
+        string home, string mesh, IReadOnlyList<string> meshArguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(MeshExecutable.DotnetHost())
+        var info = new ProcessStartInfo(mesh)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { MeshExecutable.MeshDll(), "server", "--port", "0", "--rate-limit", "0" })
+        foreach (var argument in meshArguments.Concat(["server", "--port", "0", "--rate-limit", "0"]))
         {
             info.ArgumentList.Add(argument);
         }
         info.Environment[MeshHome.EnvironmentVariable] = home;
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet mesh.dll server.");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {mesh} server.");
         var broker = new BrokerProcess(process, new MeshHome(home));
         process.OutputDataReceived += (_, e) => broker.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => broker.Collect(e.Data);
