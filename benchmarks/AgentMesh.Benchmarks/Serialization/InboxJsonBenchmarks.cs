@@ -1,5 +1,7 @@
 using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using AgentMesh.Protocol;
 using AgentMesh.Protocol.Messages;
 using BenchmarkDotNet.Attributes;
@@ -14,7 +16,7 @@ namespace AgentMesh.Benchmarks.Serialization;
 [MemoryDiagnoser]
 public class InboxJsonBenchmarks
 {
-    private JsonSerializerOptions _webOptions = null!;
+    private JsonTypeInfo<InboxResponse> _webInfo = null!;
     private InboxResponse _inbox = null!;
     private byte[] _inboxJson = null!;
 
@@ -22,12 +24,13 @@ public class InboxJsonBenchmarks
     public void Setup()
     {
         // The broker's HTTP options (BrokerApplication.ConfigureJson).
-        _webOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        var webOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
-        _webOptions.TypeInfoResolverChain.Insert(0, MeshJsonContext.Default);
+        webOptions.TypeInfoResolverChain.Insert(0, MeshJsonContext.Default);
+        _webInfo = (JsonTypeInfo<InboxResponse>)webOptions.GetTypeInfo(typeof(InboxResponse));
         var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, 123, TimeSpan.Zero);
         _inbox = new InboxResponse([.. Enumerable.Range(0, 100).Select(n => new InboxItem
         {
@@ -45,17 +48,14 @@ public class InboxJsonBenchmarks
             },
             State = DeliveryState.Queued,
         })]);
-        _inboxJson = JsonSerializer.SerializeToUtf8Bytes(_inbox, WebInfo);
+        _inboxJson = JsonSerializer.SerializeToUtf8Bytes(_inbox, _webInfo);
     }
-
-    private System.Text.Json.Serialization.Metadata.JsonTypeInfo<InboxResponse> WebInfo =>
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<InboxResponse>)_webOptions.GetTypeInfo(typeof(InboxResponse));
 
     [Benchmark(Baseline = true)]
     public async Task SerializeInboxAsyncToPipe()
     {
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
-        await JsonSerializer.SerializeAsync(pipe.Writer, _inbox, WebInfo);
+        await JsonSerializer.SerializeAsync(pipe.Writer, _inbox, _webInfo);
         await pipe.Writer.CompleteAsync();
         await pipe.Reader.CompleteAsync();
     }
@@ -66,7 +66,7 @@ public class InboxJsonBenchmarks
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
         using (var writer = new Utf8JsonWriter(pipe.Writer))
         {
-            JsonSerializer.Serialize(writer, _inbox, WebInfo);
+            JsonSerializer.Serialize(writer, _inbox, _webInfo);
         }
         await pipe.Writer.FlushAsync();
         await pipe.Writer.CompleteAsync();
