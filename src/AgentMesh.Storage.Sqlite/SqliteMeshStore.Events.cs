@@ -39,7 +39,7 @@ public sealed partial class SqliteMeshStore
             using var rows = statement.With("$mesh", mesh).With("$after", after).With("$limit", limit).Query();
             while (rows.Read())
             {
-                var json = rows.GetString(MessageRows.Count);
+                var json = rows.GetUtf8(MessageRows.Count); // valid until the next step: reading other columns leaves it be
                 if (QueuedEventRows.IsCompact(json))
                 {
                     var seq = rows.GetInt64(MessageRows.Count + 1);

@@ -40,14 +40,14 @@ internal static class QueuedEventRows
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static bool IsCompact(string json) => json.Length > Marker.Length && json.StartsWith("{\"queued_for\":", StringComparison.Ordinal);
+    public static bool IsCompact(ReadOnlySpan<byte> json) => json.Length > Marker.Length && json.StartsWith(Marker);
 
     /// <summary>The event a compact row stands for; <paramref name="message"/> is the joined message row as stored.</summary>
-    public static MeshEvent Read(string json, long seq, string mesh, string recipient, MessageEnvelope message)
+    public static MeshEvent Read(ReadOnlySpan<byte> json, long seq, string mesh, string recipient, MessageEnvelope message)
     {
         string? name = null, kind = null;
         var at = message.CreatedAt;
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        var reader = new Utf8JsonReader(json);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
