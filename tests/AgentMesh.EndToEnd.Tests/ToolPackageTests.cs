@@ -43,19 +43,15 @@ public sealed class ToolPackageTests
     /// <summary>Runs a command to completion and returns its stdout; a non-zero exit fails the test with both streams.</summary>
     private static async Task<string> RunAsync(string file, IReadOnlyList<string> arguments, string home, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(file);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
         info.Environment[MeshHome.EnvironmentVariable] = home;
         info.Environment.Remove("MESH_AGENT");
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).WaitAsync(Bound, cancellationToken);
-        Assert.True(process.ExitCode == 0,
-            $"{Path.GetFileName(file)} {string.Join(' ', arguments)} exited with {process.ExitCode}:{Environment.NewLine}{await stdout}{await stderr}");
-        return await stdout;
+        var (exitCode, stdout, stderr) = await ChildProcess.RunAsync(info, stdin: null, Bound, cancellationToken);
+        Assert.True(exitCode == 0, $"{Path.GetFileName(file)} {string.Join(' ', arguments)} exited with {exitCode}:{Environment.NewLine}{stdout}{stderr}");
+        return stdout;
     }
 }

@@ -134,13 +134,7 @@ public sealed class ClaudeHooksTests
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunMeshAsync(
         string[] args, string stdin, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
-        var info = new ProcessStartInfo(MeshExecutable.DotnetHost())
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = new ProcessStartInfo(MeshExecutable.DotnetHost()) { WorkingDirectory = workingDirectory };
         info.ArgumentList.Add(MeshExecutable.MeshDll());
         foreach (var arg in args)
         {
@@ -151,12 +145,6 @@ public sealed class ClaudeHooksTests
             info.Environment[name] = value;
         }
         info.Environment.Remove("MESH_AGENT");
-        using var process = Process.Start(info)!; // Process.Start with a file name never returns null
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct).WaitAsync(_patience, Ct);
-        return (process.ExitCode, await stdout, await stderr);
+        return await ChildProcess.RunAsync(info, stdin, _patience, Ct);
     }
 }

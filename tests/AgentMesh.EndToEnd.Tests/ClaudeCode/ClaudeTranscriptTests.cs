@@ -52,7 +52,7 @@ public sealed class ClaudeTranscriptTests
     /// <summary>The real <c>mesh</c> CLI as a process, against the test broker's home.</summary>
     private static async Task<(int ExitCode, string Stdout, string Stderr)> MeshAsync(string meshHome, params string[] arguments)
     {
-        var info = new ProcessStartInfo(MeshExecutable.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(MeshExecutable.DotnetHost());
         info.ArgumentList.Add(MeshExecutable.MeshDll());
         foreach (var argument in arguments)
         {
@@ -61,11 +61,7 @@ public sealed class ClaudeTranscriptTests
         info.Environment["MESH_HOME"] = meshHome;
         info.Environment["MESH_NO_AUTOSTART"] = "1";
         info.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start mesh");
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
-        return (process.ExitCode, await stdout, await stderr);
+        return await ChildProcess.RunAsync(info, stdin: null, TimeSpan.FromSeconds(60), Ct);
     }
 
     private static string[] Prompts(string scenario) => scenario switch
